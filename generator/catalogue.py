@@ -1,0 +1,92 @@
+"""Stage 3 — catalogue: the typed, validated, in-memory zoo that analysis and rendering read.
+
+Built only by ``generator.validate``; never mutated afterwards.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from generator.diagnostics import Location
+from generator.schema import Dataset, Reference, Source, Task, Zoo
+
+
+def slugify(text: str) -> str:
+    """Lowercase ASCII slug: runs of anything but a-z0-9 become one '-'."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    """One model result of a task, as validated from one CSV row."""
+
+    task: str
+    source: str
+    group: str
+    dataset: str
+    name: str
+    input_size: str
+    complexity: Decimal | None
+    metrics: dict[str, Decimal | None]
+    available: bool
+    qat: bool
+    notes: str
+    references: tuple[str, ...]
+    anchor: str
+    location: Location
+
+    def metric(self, key: str) -> Decimal | None:
+        return self.metrics.get(key)
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """Something that cites a reference: a model row or a source section."""
+
+    kind: str  # "model" or "source"
+    task: str | None
+    source: str
+    label: str
+    anchor: str
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    zoo: Zoo
+    tasks: tuple[Task, ...]
+    datasets: dict[str, Dataset]
+    sources: dict[str, Source]
+    references: dict[str, Reference]
+    models: dict[str, tuple[Model, ...]]
+    reference_numbers: dict[str, int]
+    files: dict[str, str] = field(default_factory=dict)
+    """Data file of each page-level thing, relative to the project root: 'zoo', 'references',
+    'sources', 'datasets', 'task:<id>', 'models:<id>'."""
+
+    def task(self, task_id: str) -> Task:
+        for task in self.tasks:
+            if task.id == task_id:
+                return task
+        raise KeyError(task_id)
+
+    def models_of(self, task_id: str, source_id: str | None = None) -> tuple[Model, ...]:
+        models = self.models.get(task_id, ())
+        if source_id is None:
+            return models
+        return tuple(m for m in models if m.source == source_id)
+
+    def citations(self) -> dict[str, list[Citation]]:
+        """Reference id -> everything citing it, in page order (tasks, then sources, then rows)."""
+        out: dict[str, list[Citation]] = {ref_id: [] for ref_id in self.references}
+        for task in self.tasks:
+            for source_id in task.sources:
+                source = self.sources[source_id]
+                for ref_id in source.references:
+                    out[ref_id].append(Citation("source", task.id, source_id, source.title, source_id))
+                for model in self.models_of(task.id, source_id):
+                    for ref_id in model.references:
+                        label = f"{model.name} ({source.label or source.title})"
+                        out[ref_id].append(Citation("model", task.id, source_id, label, model.anchor))
+        return out

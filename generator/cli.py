@@ -1,0 +1,123 @@
+"""The `modelzoo` command (also `python -m generator`).
+
+Exit codes: 0 success (warnings may be printed), 1 invalid data or failed command, 2 usage error.
+Heavy libraries are imported inside the commands that need them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: error: {message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="modelzoo", description="Model-zoo data files -> documentation site.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    p = sub.add_parser("validate", help="check a data folder; print every error and warning")
+    p.add_argument("--data", type=Path, default=Path("data"), help="data folder (default: data)")
+    p.add_argument("--format", choices=("text", "github"), default="text", help="message format")
+
+    p = sub.add_parser("import", help="convert a README in the TI model-zoo style into a data folder")
+    p.add_argument("readme", type=Path)
+    p.add_argument("--out", type=Path, required=True, help="data folder to write")
+    p.add_argument("--links-base", default=None, help="base URL for the README's ./relative links")
+
+    p = sub.add_parser("render", help="write the generated Markdown pages to a folder")
+    p.add_argument("--data", type=Path, default=Path("data"))
+    p.add_argument("--templates", type=Path, default=Path("templates"))
+    p.add_argument("--out", type=Path, required=True)
+
+    p = sub.add_parser("schema", help="write the JSON Schema files for the YAML data files")
+    p.add_argument("--out", type=Path, default=Path("data/schemas"))
+    return parser
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from generator.diagnostics import DataError, summary
+    from generator.validate import build_catalogue
+
+    try:
+        _, warnings = build_catalogue(args.data)
+    except DataError as exc:
+        print(exc.report(args.format), file=sys.stdout)
+        return 1
+    for w in warnings:
+        print(w.format(args.format))
+    if args.format == "text":
+        print(summary(warnings))
+    return 0
+
+
+def _render(args: argparse.Namespace) -> int:
+    from generator.diagnostics import DataError
+    from generator.publish.folder import FolderInUse, write_pages
+    from generator.render import render
+    from generator.validate import build_catalogue
+
+    try:
+        catalogue, warnings = build_catalogue(args.data)
+    except DataError as exc:
+        print(exc.report("text"), file=sys.stderr)
+        return 1
+    for w in warnings:
+        print(w.format("text"), file=sys.stderr)
+    if not args.templates.is_dir():
+        print(f"modelzoo: error: templates folder not found: {args.templates}", file=sys.stderr)
+        return 1
+    pages = render(catalogue, args.templates)
+    try:
+        written = write_pages(pages, args.out)
+    except FolderInUse as exc:
+        print(f"modelzoo: error: {exc}", file=sys.stderr)
+        return 1
+    for path in written:
+        print(path)
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from generator.importer import ReadmeImportError, import_readme
+
+    if not args.readme.is_file():
+        print(f"modelzoo: error: README not found: {args.readme}", file=sys.stderr)
+        return 1
+    try:
+        written = import_readme(args.readme, args.out, links_base=args.links_base)
+    except ReadmeImportError as exc:
+        print(f"{args.readme}: error: {exc}", file=sys.stderr)
+        return 1
+    for path in written:
+        print(path)
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from generator.jsonschema import write_json_schemas
+
+    for path in write_json_schemas(args.out):
+        print(path)
+    return 0
+
+
+COMMANDS = {"validate": _validate, "render": _render, "import": _import, "schema": _schema}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except KeyboardInterrupt:
+        return 130
+    except OSError as exc:
+        print(f"modelzoo: error: {exc}", file=sys.stderr)
+        return 1

@@ -1,0 +1,95 @@
+"""Diagnostics: one finding about the data, located at path:line:col and naming the field."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True, slots=True)
+class Location:
+    """A place in a data file; line and col are 1-based (0 = unknown)."""
+
+    path: str
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True, order=True, slots=True)
+class Diagnostic:
+    location: Location
+    severity: Severity
+    field: str
+    message: str
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def format(self, style: str = "text") -> str:
+        loc = self.location
+        if style == "github":
+            # Workflow commands: %, CR and LF must be escaped in the message; ',' and ':' in properties.
+            msg = f"{self.field}: {self.message}" if self.field else self.message
+            msg = msg.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            path = loc.path.replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
+            kind = "error" if self.is_error else "warning"
+            return f"::{kind} file={path},line={loc.line},col={loc.col}::{msg}"
+        prefix = f"{self.field}: " if self.field else ""
+        return f"{loc}: {self.severity.value}: {prefix}{self.message}"
+
+
+class DataError(Exception):
+    """The data is invalid. Carries every diagnostic found (errors and warnings), sorted."""
+
+    def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
+        self.diagnostics = sorted(diagnostics)
+        errors = sum(d.is_error for d in self.diagnostics)
+        super().__init__(f"{errors} error(s) in the model-zoo data")
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.is_error]
+
+    def report(self, style: str = "text") -> str:
+        lines = [d.format(style) for d in self.diagnostics]
+        if style == "text":
+            lines.append(summary(self.diagnostics))
+        return "\n".join(lines)
+
+
+def summary(diagnostics: Iterable[Diagnostic]) -> str:
+    diags = list(diagnostics)
+    errors = sum(d.is_error for d in diags)
+    warnings = len(diags) - errors
+    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+
+
+class Collector:
+    """Accumulates diagnostics across the pipeline so that every problem is reported at once."""
+
+    def __init__(self) -> None:
+        self.items: list[Diagnostic] = []
+
+    def error(self, location: Location, field: str, message: str) -> None:
+        self.items.append(Diagnostic(location, Severity.ERROR, field, message))
+
+    def warning(self, location: Location, field: str, message: str) -> None:
+        self.items.append(Diagnostic(location, Severity.WARNING, field, message))
+
+    @property
+    def has_errors(self) -> bool:
+        return any(d.is_error for d in self.items)
+
+    def raise_if_errors(self) -> None:
+        if self.has_errors:
+            raise DataError(self.items)

@@ -1,0 +1,113 @@
+"""The mkdocs plugin: glue between mkdocs and the engine-neutral core.
+
+on_pre_build loads, validates and renders everything (collect, then write: an error stops the build before
+mkdocs cleans site/); on_files adds the rendered pages as generated files; on_serve watches data/ and
+templates/. Nothing is ever written into docs/.
+"""
+
+from __future__ import annotations
+
+import logging
+import posixpath
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from generator.diagnostics import DataError
+from generator.render import render, source_files
+from generator.validate import build_catalogue
+
+# Data warnings go to a logger outside "mkdocs.*" so that `mkdocs build --strict` does not fail on them
+# (the seed itself has warnings: a duplicate row and two uncited references). They are printed all the same.
+data_log = logging.getLogger("modelzoo")
+log = logging.getLogger("mkdocs.plugins.modelzoo")
+
+
+class ModelZooConfig(Config):
+    data_dir = c.Type(str, default="data")
+    """Folder of data files, relative to mkdocs.yml."""
+    templates_dir = c.Type(str, default="templates")
+    """Folder of Jinja2 page templates, relative to mkdocs.yml."""
+
+
+class ModelZooPlugin(BasePlugin[ModelZooConfig]):
+    def __init__(self) -> None:
+        self.pages: dict[str, str] = {}
+        self.edit_files: dict[str, str] = {}
+        self.root = Path.cwd()
+
+    def _paths(self, config: MkDocsConfig) -> tuple[Path, Path]:
+        return self.root / self.config.data_dir, self.root / self.config.templates_dir
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        self.root = Path(config.config_file_path).resolve().parent
+        _share_mkdocs_console(data_log)
+        return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        data_dir, templates_dir = self._paths(config)
+        if not templates_dir.is_dir():
+            raise PluginError(f"modelzoo: templates_dir not found: {templates_dir}")
+        try:
+            catalogue, warnings = build_catalogue(data_dir, display_root=self.root)
+        except DataError as exc:
+            raise PluginError("modelzoo: invalid data\n" + exc.report("text")) from None
+        for warning in warnings:
+            data_log.warning(warning.format("text"))
+        import jinja2
+
+        try:
+            self.pages = render(catalogue, templates_dir)
+        except jinja2.TemplateError as exc:
+            where = f"{getattr(exc, 'filename', None) or ''}:{getattr(exc, 'lineno', None) or ''}"
+            raise PluginError(f"modelzoo: template error {where}: {exc}") from None
+        self.edit_files = source_files(catalogue)
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        for path, markdown in self.pages.items():
+            existing = files.get_file_from_path(path)
+            if existing is not None:
+                raise PluginError(
+                    f"modelzoo: docs/{path} would hide the generated page {path}; remove or rename it"
+                )
+            file = File.generated(config, path, content=markdown)
+            data_file = self.edit_files.get(path)
+            # edit_uri is relative to docs_dir in the repository; the data files live beside docs/.
+            docs_rel = Path(config.docs_dir).resolve().relative_to(self.root).as_posix()
+            file.edit_uri = posixpath.relpath(data_file, docs_rel) if data_file else None
+            files.append(file)
+        return files
+
+    def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any) -> None:
+        # urljoin does not normalise ../ when edit_uri is absolute: do it so the link is clean.
+        if page.file.generated_by and page.edit_url and "/../" in page.edit_url:
+            scheme, _, rest = page.edit_url.partition("://")
+            host, _, path = rest.partition("/")
+            page.edit_url = f"{scheme}://{host}/{posixpath.normpath(path)}"
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        data_dir, templates_dir = self._paths(config)
+        server.watch(str(data_dir))
+        server.watch(str(templates_dir))
+        return server
+
+
+def _share_mkdocs_console(logger: logging.Logger) -> None:
+    """Print our logger's records through mkdocs' console handler, but not its strict-mode warning counter."""
+    if logger.handlers:
+        return
+    from mkdocs.utils import CountHandler
+
+    for handler in logging.getLogger("mkdocs").handlers:
+        if not isinstance(handler, CountHandler):
+            logger.addHandler(handler)
+    logger.propagate = False
+    logger.setLevel(logging.INFO)
