@@ -37,8 +37,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--templates", type=Path, default=Path("templates"))
     p.add_argument("--out", type=Path, required=True)
 
-    p = sub.add_parser("schema", help="write the JSON Schema files for the YAML data files")
-    p.add_argument("--out", type=Path, default=Path("data/schemas"))
+    p = sub.add_parser("schema", help="write the JSON Schema files of the YAML data files to DIR/schemas/")
+    p.add_argument("--data", type=Path, default=Path("data"), help="data folder (default: data)")
     return parser
 
 
@@ -104,7 +104,7 @@ def _import(args: argparse.Namespace) -> int:
 def _schema(args: argparse.Namespace) -> int:
     from generator.jsonschema import write_json_schemas
 
-    for path in write_json_schemas(args.out):
+    for path in write_json_schemas(args.data):
         print(path)
     return 0
 

@@ -14,7 +14,6 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -28,24 +27,10 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, str
 # Markdown prose: rendered as Markdown, with any raw HTML escaped (it shows literally).
 Markdown = Annotated[str, StringConstraints(min_length=1, strict=True)]
 
-_URL_RE = re.compile(r"^(https?://[^\s<>\"]+|\./[^\s<>\"]*|\.\./[^\s<>\"]*)$")
-_HTTP_RE = re.compile(r"^https?://[^\s<>\"]+$")
-
-
-def _check_url(value: str) -> str:
-    if not _URL_RE.match(value):
-        raise ValueError(f"expected an http(s) URL or a ./relative link, got {value!r}")
-    return value
-
-
-def _check_http_url(value: str) -> str:
-    if not _HTTP_RE.match(value):
-        raise ValueError(f"expected an absolute http(s) URL, got {value!r}")
-    return value
-
-
-Url = Annotated[str, StringConstraints(strict=True), AfterValidator(_check_url)]
-HttpUrl = Annotated[str, StringConstraints(strict=True), AfterValidator(_check_http_url)]
+URL_PATTERN = r"^(https?://[^\s<>\"]+|\.\.?/[^\s<>\"]*)$"
+HTTP_URL_PATTERN = r"^https?://[^\s<>\"]+$"
+Url = Annotated[str, StringConstraints(pattern=URL_PATTERN, strict=True)]
+HttpUrl = Annotated[str, StringConstraints(pattern=HTTP_URL_PATTERN, strict=True)]
 
 
 class Record(BaseModel):
@@ -88,7 +73,7 @@ class Source(Record):
     title: Text = Field(description="Section heading.")
     label: Text | None = Field(None, description="Label in the list of sources (default: title).")
     summary: Markdown | None = Field(None, description="Markdown after the label in the list of sources.")
-    legacy_anchor: Annotated[str, StringConstraints(pattern=r"^[^\s\"'<>&]+$", strict=True)] | None = Field(
+    legacy_anchor: Annotated[str, StringConstraints(pattern=r'^[^\s"\'<>&]+$', strict=True)] | None = Field(
         None, description="Old anchor kept working as an element id, e.g. `Torchvision-models`."
     )
     description: Markdown | None = None

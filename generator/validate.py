@@ -21,7 +21,9 @@ from generator.diagnostics import Collector, DataError, Diagnostic, Location
 from generator.load import CsvTable, YamlDoc, load_yaml, read_csv
 from generator.schema import (
     FIXED_COLUMNS,
+    HTTP_URL_PATTERN,
     SLUG_PATTERN,
+    URL_PATTERN,
     Dataset,
     ModelRow,
     Reference,
@@ -90,6 +92,11 @@ def _message(err: Any, field: str, raw: str | None) -> str:
             return f'expected text, got {_describe(value)}: quote it ("{shown}") to keep it as written'
         return f"expected text, got {_describe(value)}"
     if kind == "string_pattern_mismatch":
+        pattern = err.get("ctx", {}).get("pattern")
+        if pattern == HTTP_URL_PATTERN:
+            return f"expected an absolute http(s) URL, got {value!r}"
+        if pattern == URL_PATTERN:
+            return f"expected an http(s) URL or a ./relative link, got {value!r}"
         last = field.rsplit(".", 1)[-1]
         if last in _PATTERN_HINTS:
             return f"{_PATTERN_HINTS[last]}, got {value!r}"

@@ -50,7 +50,9 @@ def mkdocs_build(tmp_path: Path, data_dir: Path, *, site: Path | None = None, st
     if strict:
         args.append("--strict")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"}
-    proc = subprocess.run(args, capture_output=True, text=True, env=env, cwd=tmp_path, timeout=300, check=False)
+    proc = subprocess.run(
+        args, capture_output=True, text=True, env=env, cwd=tmp_path, timeout=300, check=False
+    )
     return Build(proc.returncode, proc.stdout + proc.stderr, site)
 
 
