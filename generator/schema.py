@@ -27,8 +27,8 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, str
 # Markdown prose: rendered as Markdown, with any raw HTML escaped (it shows literally).
 Markdown = Annotated[str, StringConstraints(min_length=1, strict=True)]
 
-URL_PATTERN = r"^(https?://[^\s<>\"]+|\.\.?/[^\s<>\"]*)$"
-HTTP_URL_PATTERN = r"^https?://[^\s<>\"]+$"
+URL_PATTERN = r'^(https?://[^\s<>"]+|\.\.?/[^\s<>"]*)$'
+HTTP_URL_PATTERN = r'^https?://[^\s<>"]+$'
 Url = Annotated[str, StringConstraints(pattern=URL_PATTERN, strict=True)]
 HttpUrl = Annotated[str, StringConstraints(pattern=HTTP_URL_PATTERN, strict=True)]
 
