@@ -33,6 +33,9 @@ Url = Annotated[str, StringConstraints(pattern=URL_PATTERN, strict=True)]
 HttpUrl = Annotated[str, StringConstraints(pattern=HTTP_URL_PATTERN, strict=True)]
 
 
+Anchor = Annotated[str, StringConstraints(pattern=r"""^[^\s"'<>&]+$""", strict=True)]
+
+
 class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
@@ -73,7 +76,7 @@ class Source(Record):
     title: Text = Field(description="Section heading.")
     label: Text | None = Field(None, description="Label in the list of sources (default: title).")
     summary: Markdown | None = Field(None, description="Markdown after the label in the list of sources.")
-    legacy_anchor: Annotated[str, StringConstraints(pattern=r'^[^\s"\'<>&]+$', strict=True)] | None = Field(
+    legacy_anchor: Anchor | None = Field(
         None, description="Old anchor kept working as an element id, e.g. `Torchvision-models`."
     )
     description: Markdown | None = None
