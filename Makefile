@@ -4,6 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 HOST   ?= 127.0.0.1:8000
+CONFIG ?= mkdocs.yml
+SITE   ?= site
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: install serve build test lint lock bench linkcheck clean
@@ -17,16 +19,16 @@ $(STAMP): requirements/lock.txt pyproject.toml
 	touch $(STAMP)
 
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --dev-addr $(HOST)
+	$(BIN)/mkdocs serve -f $(CONFIG) --dev-addr $(HOST)
 
 # Build into site.new, then swap: a failed build (invalid data, strict warning) leaves site/ as it was.
 build: $(STAMP)
-	rm -rf site.new
-	$(BIN)/mkdocs build --strict --site-dir site.new || { rm -rf site.new; exit 1; }
-	rm -rf site.old
-	if [ -d site ]; then mv site site.old; fi
-	mv site.new site
-	rm -rf site.old
+	rm -rf $(SITE).new
+	$(BIN)/mkdocs build --strict -f $(CONFIG) --site-dir $(abspath $(SITE)).new || { rm -rf $(SITE).new; exit 1; }
+	rm -rf $(SITE).old
+	if [ -d $(SITE) ]; then mv $(SITE) $(SITE).old; fi
+	mv $(SITE).new $(SITE)
+	rm -rf $(SITE).old
 
 test: $(STAMP)
 	$(BIN)/ruff check .

@@ -7,7 +7,9 @@ templates/. Nothing is ever written into docs/.
 
 from __future__ import annotations
 
+import html
 import logging
+import os
 import posixpath
 from pathlib import Path
 from typing import Any
@@ -41,6 +43,8 @@ class ModelZooConfig(Config):
 class ModelZooPlugin(BasePlugin[ModelZooConfig]):
     def __init__(self) -> None:
         self.pages: dict[str, str] = {}
+        self.good_pages: dict[str, str] = {}
+        self.serving = False
         self.edit_files: dict[str, str] = {}
         self.root = Path.cwd()
 
@@ -52,8 +56,28 @@ class ModelZooPlugin(BasePlugin[ModelZooConfig]):
         _share_mkdocs_console(data_log)
         return config
 
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         data_dir, templates_dir = self._paths(config)
+        try:
+            pages, edit_files = self._generate(data_dir, templates_dir)
+        except PluginError as exc:
+            if not (getattr(self, "serving", False) and self.good_pages):
+                raise
+            # A rebuild under `mkdocs serve` (the first build already succeeded): mkdocs would hang the
+            # server until the data is fixed. Report the errors, keep serving the last valid pages, and say
+            # so at the top of each of them.
+            for line in str(exc).splitlines():
+                data_log.error(line)
+            self.pages = {path: _stale_banner(str(exc)) + text for path, text in self.good_pages.items()}
+            return
+        self.pages = self.good_pages = pages
+        self.edit_files = edit_files
+
+    def _generate(self, data_dir: Path, templates_dir: Path) -> tuple[dict[str, str], dict[str, str]]:
+        """Load, validate and render everything; any problem becomes one PluginError with every message."""
         if not templates_dir.is_dir():
             raise PluginError(f"modelzoo: templates_dir not found: {templates_dir}")
         try:
@@ -65,11 +89,11 @@ class ModelZooPlugin(BasePlugin[ModelZooConfig]):
         import jinja2
 
         try:
-            self.pages = render(catalogue, templates_dir)
+            pages = render(catalogue, templates_dir)
         except jinja2.TemplateError as exc:
             where = f"{getattr(exc, 'filename', None) or ''}:{getattr(exc, 'lineno', None) or ''}"
             raise PluginError(f"modelzoo: template error {where}: {exc}") from None
-        self.edit_files = source_files(catalogue)
+        return pages, source_files(catalogue)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         for path, markdown in self.pages.items():
@@ -81,8 +105,11 @@ class ModelZooPlugin(BasePlugin[ModelZooConfig]):
             file = File.generated(config, path, content=markdown)
             data_file = self.edit_files.get(path)
             # edit_uri is relative to docs_dir in the repository; the data files live beside docs/.
-            docs_rel = Path(config.docs_dir).resolve().relative_to(self.root).as_posix()
-            file.edit_uri = posixpath.relpath(data_file, docs_rel) if data_file else None
+            if data_file:
+                target = (self.root / data_file).resolve()
+                file.edit_uri = Path(os.path.relpath(target, Path(config.docs_dir).resolve())).as_posix()
+            else:
+                file.edit_uri = None
             files.append(file)
         return files
 
@@ -98,6 +125,14 @@ class ModelZooPlugin(BasePlugin[ModelZooConfig]):
         server.watch(str(data_dir))
         server.watch(str(templates_dir))
         return server
+
+
+def _stale_banner(report: str) -> str:
+    return (
+        '<div class="admonition failure mz-stale"><p class="admonition-title">'
+        "The data has errors: this page shows the last valid build</p>"
+        f"<pre>{html.escape(report)}</pre></div>\n\n"
+    )
 
 
 def _share_mkdocs_console(logger: logging.Logger) -> None:
