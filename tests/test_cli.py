@@ -1,0 +1,90 @@
+"""The `modelzoo` command: exit codes, formats, and `python -m generator`."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import DATA, FIXTURES, ROOT
+
+from generator.cli import main
+
+
+def test_validate_real_data_shows_the_seed_defects_as_warnings(capsys, monkeypatch) -> None:
+    monkeypatch.chdir(ROOT)
+    assert main(["validate"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out == [
+        "data/models/image-classification.csv:26:1: warning: name: facebook/deit-tiny-patch16-224 224x224 from "
+        "edgeai-hf-transformers is listed twice: also at line 20 with different values (top1 72.132 vs 72.2)",
+        "data/models/image-classification.csv:41:1: warning: name: 'EfficeintNet' in 'EfficeintNet-EdgeTPU-S' "
+        "looks like a typo of 'EfficientNet' (used 4×, this spelling 3×)",
+        "data/models/image-classification.csv:42:1: warning: name: 'EfficeintNet' in 'EfficeintNet-EdgeTPU-M' "
+        "looks like a typo of 'EfficientNet' (used 4×, this spelling 3×)",
+        "data/models/image-classification.csv:43:1: warning: name: 'EfficeintNet' in 'EfficeintNet-EdgeTPU-L' "
+        "looks like a typo of 'EfficientNet' (used 4×, this spelling 3×)",
+        "data/references.yaml:184:7: warning: onnx-model-zoo: reference [18] is cited by no model or source",
+        "data/references.yaml:191:7: warning: gluoncv-model-zoo: reference [19] is cited by no model or source",
+        "0 errors, 6 warnings",
+    ]
+
+
+def test_usage_errors_exit_2(capsys) -> None:
+    for argv in (["validate", "--format", "xml"], ["nope"], ["render"], []):
+        try:
+            code = main(argv)
+        except SystemExit as exc:
+            code = exc.code
+        assert code == 2, argv
+    assert "usage: modelzoo" in capsys.readouterr().err
+
+
+def test_missing_data_folder_is_an_error_not_a_traceback(tmp_path: Path, capsys) -> None:
+    assert main(["validate", "--data", str(tmp_path / "absent")]) == 1
+    out = capsys.readouterr().out
+    assert "error: (folder): data folder not found" in out
+
+
+def test_render_refuses_a_folder_it_did_not_write(tmp_path: Path, capsys) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "mine.md").write_text("keep me")
+    code = main(
+        [
+            "render",
+            "--data",
+            str(FIXTURES / "two-tasks"),
+            "--templates",
+            str(ROOT / "templates"),
+            "--out",
+            str(tmp_path / "docs"),
+        ]
+    )
+    assert code == 1
+    assert "was not written by `modelzoo render`" in capsys.readouterr().err
+    assert (tmp_path / "docs" / "mine.md").read_text() == "keep me"
+
+
+def test_python_dash_m_and_console_script_agree(tmp_path: Path) -> None:
+    a = subprocess.run(
+        [sys.executable, "-m", "generator", "validate", "--data", str(DATA), "--format", "github"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    b = subprocess.run(
+        [
+            str(Path(sys.executable).parent / "modelzoo"),
+            "validate",
+            "--data",
+            str(DATA),
+            "--format",
+            "github",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert a.returncode == b.returncode == 0
+    assert a.stdout == b.stdout
+    assert a.stdout.count("::warning file=") == 6
