@@ -497,6 +497,17 @@ def build_catalogue(
                     diags.error(item.where(field, i), f"{field}[{i}]", f"{kind} {ref!r} is listed twice")
                 seen_ids.add(ref)
         v.files[f"task:{task_id}"] = item.doc.path
+        if task.links_base is None:
+            # ./relative links of the task's sources have nothing to resolve against.
+            for source_id in task.sources:
+                source = sources.get(source_id)
+                for i, link in enumerate(source.record.links if source else ()):
+                    if link.url and link.url.startswith("."):
+                        diags.error(
+                            source.where("links", i, "url"),
+                            f"{source_id}.links[{i}].url",
+                            f"relative link {link.url!r} needs links_base in {item.doc.path}",
+                        )
 
     # Models.
     models: dict[str, tuple[Model, ...]] = {}
