@@ -7,6 +7,8 @@ HOST   ?= 127.0.0.1:8000
 CONFIG ?= mkdocs.yml
 SITE   ?= site
 export NO_MKDOCS_2_WARNING := 1
+# Reproducible builds: the dates in the site (sitemap, its gzip header) are the last commit's, not the clock's.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 
 .PHONY: install serve build test lint lock bench linkcheck clean
 
@@ -24,7 +26,8 @@ serve: $(STAMP)
 # Build into site.new, then swap: a failed build (invalid data, strict warning) leaves site/ as it was.
 build: $(STAMP)
 	rm -rf $(SITE).new
-	$(BIN)/mkdocs build --strict -f $(CONFIG) --site-dir $(abspath $(SITE)).new || { rm -rf $(SITE).new; exit 1; }
+	$(if $(SOURCE_DATE_EPOCH),SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH)) \
+		$(BIN)/mkdocs build --strict -f $(CONFIG) --site-dir $(abspath $(SITE)).new || { rm -rf $(SITE).new; exit 1; }
 	rm -rf $(SITE).old
 	if [ -d $(SITE) ]; then mv $(SITE) $(SITE).old; fi
 	mv $(SITE).new $(SITE)
@@ -39,10 +42,19 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# Re-resolve the lock, keeping its pins where pyproject.toml still allows them (LOCK_ARGS=--upgrade: newest).
 lock:
 	$(PYTHON) -m pip install --quiet uv
 	$(PYTHON) -m uv pip compile pyproject.toml requirements/build.in --extra dev --generate-hashes \
-		--python-version 3.11 --universal --no-header -o requirements/lock.txt
+		--python-version 3.11 --universal --no-header --quiet $(LOCK_ARGS) -o requirements/lock.txt
+	{ echo '# Locked dependencies (runtime + dev + build backend). Regenerate with `make lock`; never edit by hand.'; \
+		cat requirements/lock.txt; } > requirements/lock.txt.new
+	mv requirements/lock.txt.new requirements/lock.txt
+
+# Links of the built site: internal ones and anchors, then external ones (needs a network; offline it says
+# so and succeeds). Not part of `make test`.
+linkcheck: build
+	$(BIN)/python -m generator.linkcheck $(SITE) --external
 
 clean:
 	rm -rf site .venv tests/artifacts .pytest_cache

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from generator.diagnostics import Location
 from generator.schema import Dataset, Reference, Source, Task, Zoo
@@ -72,10 +73,19 @@ class Catalogue:
         raise KeyError(task_id)
 
     def models_of(self, task_id: str, source_id: str | None = None) -> tuple[Model, ...]:
-        models = self.models.get(task_id, ())
         if source_id is None:
-            return models
-        return tuple(m for m in models if m.source == source_id)
+            return self.models.get(task_id, ())
+        return self._by_source.get((task_id, source_id), ())
+
+    @cached_property
+    def _by_source(self) -> dict[tuple[str, str], tuple[Model, ...]]:
+        """(task, source) -> its models in file order: built once, so a page costs O(models), not
+        O(models x sources)."""
+        groups: dict[tuple[str, str], list[Model]] = {}
+        for task_id, models in self.models.items():
+            for m in models:
+                groups.setdefault((task_id, m.source), []).append(m)
+        return {key: tuple(rows) for key, rows in groups.items()}
 
     def citations(self) -> dict[str, list[Citation]]:
         """Reference id -> everything citing it, in page order (tasks, then sources, then rows)."""

@@ -39,6 +39,22 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("schema", help="write the JSON Schema files of the YAML data files to DIR/schemas/")
     p.add_argument("--data", type=Path, default=Path("data"), help="data folder (default: data)")
+
+    p = sub.add_parser("synth", help="write a deterministic synthetic data folder (for benchmarks and tests)")
+    p.add_argument("--models", type=int, required=True, help="number of model rows, over all tasks")
+    p.add_argument("--sources", type=int, default=None, help="number of sources (default: models/250)")
+    p.add_argument("--tasks", type=int, default=3, help="number of tasks (default: 3)")
+    p.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
+    p.add_argument("--out", type=Path, required=True, help="data folder to write")
+
+    p = sub.add_parser(
+        "diff", help="Markdown report of the data changes between two data folders or a git ref"
+    )
+    p.add_argument("folders", nargs="*", type=Path, metavar="DATA_DIR", help="OLD_DATA_DIR NEW_DATA_DIR")
+    p.add_argument(
+        "--git", metavar="BASE_REF", help="compare the data folder at BASE_REF with the working tree"
+    )
+    p.add_argument("--data", type=Path, default=Path("data"), help="data folder, with --git (default: data)")
     return parser
 
 
@@ -109,7 +125,32 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"validate": _validate, "render": _render, "import": _import, "schema": _schema}
+def _synth(args: argparse.Namespace) -> int:
+    from generator.synth import FolderInUse, write_synthetic
+
+    if args.models < 0 or args.tasks < 1 or (args.sources is not None and args.sources < 1):
+        print("modelzoo: error: --models must be >= 0, --tasks and --sources >= 1", file=sys.stderr)
+        return 2
+    try:
+        written = write_synthetic(
+            args.out, args.models, sources=args.sources, tasks=args.tasks, seed=args.seed
+        )
+    except FolderInUse as exc:
+        print(f"modelzoo: error: {exc}", file=sys.stderr)
+        return 1
+    for path in written:
+        print(path)
+    return 0
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from generator.diff import run
+
+    return run(args)
+
+
+COMMANDS = {"validate": _validate, "render": _render, "import": _import, "schema": _schema, "synth": _synth}
+COMMANDS["diff"] = _diff
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -14,7 +14,9 @@ from urllib.parse import urljoin
 import jinja2
 
 from generator import escape
+from generator.analyse import analyse_task
 from generator.catalogue import Catalogue, Model
+from generator.figures import task_figures
 from generator.schema import Task
 
 REFERENCES_PAGE = "references.md"
@@ -62,6 +64,7 @@ def _resolve(url: str, base: str | None) -> str:
 
 
 def _page_context(catalogue: Catalogue, task: Task) -> dict[str, Any]:
+    analysis = analyse_task(catalogue, task)
     sources = []
     for source_id in task.sources:
         source = catalogue.sources[source_id]
@@ -95,6 +98,9 @@ def _page_context(catalogue: Catalogue, task: Task) -> dict[str, Any]:
         "sources": sources,
         "references_page": REFERENCES_PAGE,
         "model_count": len(catalogue.models_of(task.id)),
+        # Pareto plots (generator.figures) and the anchors of the models on the all-sources frontier.
+        "figures": task_figures(catalogue, analysis),
+        "frontier": analysis.frontier_anchors,
     }
 
 

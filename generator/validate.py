@@ -11,6 +11,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from generator.schema import (
     SLUG_PATTERN,
     URL_PATTERN,
     Dataset,
+    Metric,
     ModelRow,
     Reference,
     Source,
@@ -292,27 +294,23 @@ class _Validator:
                 ok = False
         return ok
 
-    def check_figures(self, task: Task, data: dict[str, Any], col: Any) -> bool:
-        """Complexity > 0 and metrics within their declared bounds (cells that do not parse are left
-        to the schema, which reports them)."""
+    def check_figures(
+        self,
+        task: Task,
+        complexity: tuple[str, Decimal | str | None],
+        metrics: list[tuple[Metric, str, Decimal | str | None]],
+        col: Any,
+    ) -> bool:
+        """Complexity > 0 and metrics within their declared bounds. Each figure comes as (cell text,
+        ``_figure`` of it); cells that do not parse are left to the schema, which reports them."""
         ok = True
         ckey = task.complexity.key
-        try:
-            complexity = parse_figure(data["complexity"]) if data["complexity"] else None
-        except ValueError:
-            complexity = None
-        if complexity is not None and complexity <= 0:
-            self.diags.error(
-                col(ckey), ckey, f"{task.complexity.label} must be greater than 0, got {data['complexity']}"
-            )
+        text, value = complexity
+        if isinstance(value, Decimal) and value <= 0:
+            self.diags.error(col(ckey), ckey, f"{task.complexity.label} must be greater than 0, got {text}")
             ok = False
-        for metric in task.metrics:
-            text = data["metrics"][metric.key]
-            try:
-                value = parse_figure(text) if text else None
-            except ValueError:
-                continue
-            if value is None:
+        for metric, text, value in metrics:
+            if not isinstance(value, Decimal):
                 continue
             if (metric.minimum is not None and value < metric.minimum) or (
                 metric.maximum is not None and value > metric.maximum
@@ -327,8 +325,25 @@ class _Validator:
     def check_rows(self, task: Task, table: CsvTable) -> list[Model]:
         header = [h.strip() for h in table.header]
         index = {name: i for i, name in enumerate(header)}
-        metric_keys = [m.key for m in task.metrics]
         ckey = task.complexity.key
+        # Column positions, looked up once (check_header has made sure every column is there).
+        names = (
+            "source",
+            "group",
+            "dataset",
+            "name",
+            "input_size",
+            "available",
+            "qat",
+            "notes",
+            "references",
+        )
+        i_source, i_group, i_dataset, i_name, i_size, i_available, i_qat, i_notes, i_refs = (
+            index[name] for name in names
+        )
+        i_complexity = index[ckey]
+        metric_cols = [(metric, index[metric.key]) for metric in task.metrics]
+        path = table.path
         models: list[Model] = []
         anchors: Counter[str] = Counter()
         first_dataset = task.datasets[0]
@@ -336,35 +351,39 @@ class _Validator:
             cells = row.cells
             if len(cells) != len(header):
                 self.diags.error(
-                    Location(table.path, row.line, row.cols[-1] if row.cols else 1),
+                    Location(path, row.line, row.cols[-1] if row.cols else 1),
                     "(row)",
                     f"expected {len(header)} cells, found {len(cells)}",
                 )
                 continue
 
             def col(name: str, row: Any = row) -> Location:
-                return Location(table.path, row.line, row.cols[index[name]])
+                return Location(path, row.line, row.cols[index[name]])
 
-            def cell(name: str, cells: list[str] = cells) -> str:
-                return cells[index[name]].strip()
-
+            # Figures are parsed once, here; the schema gets the Decimal (or the text, to report it).
+            complexity_text = cells[i_complexity].strip()
+            complexity = _figure(complexity_text)
+            figures = []
+            for metric, i in metric_cols:
+                text = cells[i].strip()
+                figures.append((metric, text, _figure(text)))
             data = {
-                "source": cell("source"),
-                "group": cell("group"),
-                "dataset": cell("dataset"),
-                "name": cell("name"),
-                "input_size": cell("input_size"),
-                "complexity": cell(ckey),
-                "metrics": {k: cell(k) for k in metric_keys},
-                "available": cell("available"),
-                "qat": cell("qat"),
-                "notes": cell("notes"),
-                "references": cell("references"),
+                "source": cells[i_source].strip(),
+                "group": cells[i_group].strip(),
+                "dataset": cells[i_dataset].strip(),
+                "name": cells[i_name].strip(),
+                "input_size": cells[i_size].strip(),
+                "complexity": complexity,
+                "metrics": {metric.key: value for metric, _, value in figures},
+                "available": cells[i_available].strip(),
+                "qat": cells[i_qat].strip(),
+                "notes": cells[i_notes].strip(),
+                "references": cells[i_refs].strip(),
             }
             # Cross-record checks run on the cells themselves, so they are reported even when
             # another cell of the row is malformed.
             ok = self.check_links(task, data, col)
-            ok = self.check_figures(task, data, col) and ok
+            ok = self.check_figures(task, (complexity_text, complexity), figures, col) and ok
             try:
                 parsed = ModelRow.model_validate(data)
             except ValidationError as exc:
@@ -407,6 +426,16 @@ class _Validator:
                 )
             )
         return models
+
+
+def _figure(text: str) -> Decimal | str | None:
+    """A figure cell parsed: None when blank, its Decimal, or the text itself when it is not a figure."""
+    if not text:
+        return None
+    try:
+        return parse_figure(text)
+    except ValueError:
+        return text
 
 
 def _num(value: float | None) -> str:
@@ -499,7 +528,7 @@ def build_catalogue(
         v.files[f"task:{task_id}"] = item.doc.path
         if task.links_base is None:
             # ./relative links of the task's sources have nothing to resolve against.
-            for source_id in task.sources:
+            for source_id in dict.fromkeys(task.sources):
                 source = sources.get(source_id)
                 for i, link in enumerate(source.record.links if source else ()):
                     if link.url and link.url.startswith("."):
@@ -638,8 +667,11 @@ def _show(value: object) -> str:
     return "blank" if value is None else str(value)
 
 
+_WORD = re.compile(r"[^\W_]+")  # runs of characters for which str.isalnum() is true
+
+
 def _tokens(name: str) -> list[str]:
-    return [t for t in "".join(c if c.isalnum() else " " for c in name).split() if len(t) >= 5]
+    return [t for t in _WORD.findall(name) if len(t) >= 5]
 
 
 def _one_typo_apart(a: str, b: str) -> bool:

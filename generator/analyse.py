@@ -1,0 +1,180 @@
+"""Stage 4 — analyse: Pareto frontiers of complexity against the primary metric, from the catalogue.
+
+Pure Python over the catalogue (no mkdocs, no plotly). For every task and each of its datasets:
+
+- a model is *plottable* when it has both the task's complexity figure (GigaMACs) and its primary metric
+  (``task.metrics[0]``); the others are excluded and listed by what they lack;
+- a plottable model is *on the frontier* when no other plottable model is at least as good on both axes
+  and strictly better on one (complexity: lower is better; metric: higher is better unless the metric
+  says ``higher_is_better: false``). Models equal on both axes therefore never dominate each other: they
+  are on the frontier together or off it together. Exact duplicate rows are simply such ties.
+- frontiers are computed over all sources of the task and per source.
+
+Figures are compared as ``Decimal`` — exactly as written in the data, no float rounding. Everything is
+ordered deterministically: frontier points by complexity, then best metric first, then catalogue (CSV)
+order; other lists in catalogue order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cached_property
+from typing import TypeVar
+
+from generator.catalogue import Catalogue, Model
+from generator.schema import Metric, Task
+
+T = TypeVar("T")
+
+
+def pareto_front(
+    items: Sequence[T],
+    cost: Callable[[T], Decimal],
+    value: Callable[[T], Decimal],
+    *,
+    higher_is_better: bool = True,
+) -> list[T]:
+    """The items no other item dominates, ordered by cost, then best value first, then input order.
+
+    ``a`` dominates ``b`` when cost(a) <= cost(b) and value(a) is at least as good as value(b), with at
+    least one of the two strict. O(n log n): one sort by (cost, best value first), then one sweep that
+    keeps the best value seen at strictly lower cost.
+    """
+    sign = 1 if higher_is_better else -1  # after the flip, a larger signed value is better
+    keyed = sorted(
+        ((cost(item), sign * value(item), i, item) for i, item in enumerate(items)),
+        key=lambda k: (k[0], -k[1], k[2]),
+    )
+    front: list[T] = []
+    best: Decimal | None = None  # best signed value among items of strictly lower cost
+    group_cost: Decimal | None = None
+    group_best: Decimal | None = None  # best signed value at the current cost (its first item)
+    for c, v, _, item in keyed:
+        if c != group_cost:  # a new cost: the previous group's best now counts as "cheaper"
+            if group_best is not None and (best is None or group_best > best):
+                best = group_best
+            group_cost, group_best = c, v
+        if v == group_best and (best is None or v > best):
+            front.append(item)
+    return front
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    """A plottable model: its complexity (x) and primary metric (y), exactly as written."""
+
+    model: Model
+    x: Decimal
+    y: Decimal
+
+
+@dataclass(frozen=True)
+class Pareto:
+    """The frontier of one (task, dataset), over all sources (``source`` None) or over one source."""
+
+    task: str
+    dataset: str
+    source: str | None
+    metric: Metric
+    points: tuple[Point, ...]
+    """Plottable models, in catalogue order."""
+    frontier: tuple[Point, ...]
+    """Points on the frontier, by complexity (then best metric first, then catalogue order)."""
+    missing_complexity: tuple[Model, ...]
+    """Models without a complexity figure (whether or not they have the metric), in catalogue order."""
+    missing_metric: tuple[Model, ...]
+    """Models with a complexity figure but without the primary metric, in catalogue order."""
+
+    @cached_property
+    def anchors(self) -> frozenset[str]:
+        return frozenset(p.model.anchor for p in self.frontier)
+
+    @property
+    def excluded(self) -> tuple[Model, ...]:
+        return self.missing_complexity + self.missing_metric
+
+    @cached_property
+    def coincident(self) -> tuple[tuple[Point, ...], ...]:
+        """Groups of two or more points at exactly the same (x, y), in catalogue order of their first."""
+        groups: dict[tuple[Decimal, Decimal], list[Point]] = {}
+        for point in self.points:
+            groups.setdefault((point.x, point.y), []).append(point)
+        return tuple(tuple(g) for g in groups.values() if len(g) > 1)
+
+
+def pareto(task: Task, models: Sequence[Model], dataset: str, source: str | None = None) -> Pareto:
+    """Frontier of ``models`` (of one task) on ``dataset``, over all sources or only ``source``."""
+    return _pareto(
+        task,
+        [m for m in models if m.dataset == dataset and (source is None or m.source == source)],
+        dataset,
+        source,
+    )
+
+
+def _pareto(task: Task, models: Sequence[Model], dataset: str, source: str | None) -> Pareto:
+    """``pareto`` of models already restricted to the dataset (and source)."""
+    metric = task.metrics[0]
+    points: list[Point] = []
+    missing_complexity: list[Model] = []
+    missing_metric: list[Model] = []
+    for model in models:
+        y = model.metric(metric.key)
+        if model.complexity is None:
+            missing_complexity.append(model)
+        elif y is None:
+            missing_metric.append(model)
+        else:
+            points.append(Point(model, model.complexity, y))
+    front = pareto_front(points, lambda p: p.x, lambda p: p.y, higher_is_better=metric.higher_is_better)
+    return Pareto(
+        task=task.id,
+        dataset=dataset,
+        source=source,
+        metric=metric,
+        points=tuple(points),
+        frontier=tuple(front),
+        missing_complexity=tuple(missing_complexity),
+        missing_metric=tuple(missing_metric),
+    )
+
+
+@dataclass(frozen=True)
+class TaskAnalysis:
+    task: Task
+    overall: dict[str, Pareto]
+    """Dataset id -> frontier over all sources, in the task's dataset order."""
+    by_source: dict[tuple[str, str], Pareto]
+    """(source id, dataset id) -> frontier over that source, for every source and dataset of the task."""
+
+    @property
+    def frontier_anchors(self) -> set[str]:
+        """Anchors of the models on the all-sources frontier of their dataset."""
+        return {anchor for p in self.overall.values() for anchor in p.anchors}
+
+
+def analyse_task(catalogue: Catalogue, task: Task) -> TaskAnalysis:
+    models = catalogue.models_of(task.id)
+    datasets = list(task.datasets)
+    for model in models:  # a dataset used by rows but not listed by the task still gets analysed
+        if model.dataset not in datasets:
+            datasets.append(model.dataset)
+    groups: dict[tuple[str | None, str], list[Model]] = {}  # one pass: (source or None, dataset) -> rows
+    for model in models:
+        groups.setdefault((None, model.dataset), []).append(model)
+        groups.setdefault((model.source, model.dataset), []).append(model)
+    overall = {d: _pareto(task, groups.get((None, d), []), d, None) for d in datasets}
+    by_source = {(s, d): _pareto(task, groups.get((s, d), []), d, s) for s in task.sources for d in datasets}
+    return TaskAnalysis(task=task, overall=overall, by_source=by_source)
+
+
+def analyse(catalogue: Catalogue) -> dict[str, TaskAnalysis]:
+    """Task id -> its analysis, for every task, in catalogue order."""
+    return {task.id: analyse_task(catalogue, task) for task in catalogue.tasks}
+
+
+def frontier_anchors(catalogue: Catalogue) -> dict[str, set[str]]:
+    """Task id -> anchors of the models on the all-sources Pareto frontier of their (task, dataset)."""
+    return {task_id: a.frontier_anchors for task_id, a in analyse(catalogue).items()}

@@ -1,0 +1,418 @@
+"""Plotly figures of the Pareto analysis: complexity (log x) against the primary metric (y).
+
+Figures are built with ``plotly.graph_objects`` (so attribute names are validated) from the catalogue and
+its analysis, and serialised to JSON for a ``data-figure`` attribute; ``docs/assets/javascripts/plots.js``
+draws them with the vendored plotly.js and applies the colours of the Material palette (font, grid, hover
+labels, frontier lines), so the JSON carries no theme (``template="none"``).
+
+- one ``scatter`` trace per source (type set explicitly: never ``scattergl``, which the basic plotly.js
+  bundle does not have), QAT models as diamonds; ``customdata`` is the model's row anchor (a click on a
+  point goes to ``#anchor``);
+- the frontier as a step line (``line.shape="hv"``: the best metric reachable within a complexity budget);
+- every string from a data file is HTML-escaped before it goes into the figure (plotly renders hover text,
+  trace names and axis titles as HTML).
+
+Each trace carries ``meta`` with its role ("frontier", "faint-frontier", "source-frontier", "models") for the
+script's theming.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from generator.analyse import Pareto, Point, TaskAnalysis
+from generator.catalogue import Catalogue, Model
+from generator.schema import Dataset, Source, Task
+
+# Tableau 10, reordered so the low-contrast yellow and grey come last. Fixed by the source's position in
+# the task, so a source has the same colour in the overview and in its own section.
+PALETTE = (
+    "#4e79a7",
+    "#f28e2b",
+    "#e15759",
+    "#76b7b2",
+    "#59a14f",
+    "#b07aa1",
+    "#9c755f",
+    "#ff9da7",
+    "#edc948",
+    "#bab0ac",
+)
+OVERVIEW_HEIGHT = 460
+SOURCE_HEIGHT = 300
+CONFIG: dict[str, Any] = {
+    "displaylogo": False,
+    "showSendToCloud": False,
+    "responsive": True,
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"],
+}
+
+
+def esc(text: object) -> str:
+    """Text from a data file, for plotly's HTML-like labels: &, < and > become entities."""
+    return html.escape(str(text), quote=False)
+
+
+def source_label(source: Source) -> str:
+    return source.label or source.title
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A model named in a sentence under a plot: display label and row anchor."""
+
+    label: str
+    anchor: str
+
+
+@dataclass(frozen=True)
+class Missing:
+    """Models left out of a plot for one reason: "11 models without GigaMACs are not plotted"."""
+
+    text: str
+    models: tuple[Listed, ...]
+
+
+@dataclass(frozen=True)
+class Plot:
+    id: str
+    """Element id of the plot container (or of the sentence that replaces it)."""
+    kind: str
+    """"overview" (all sources) or "source"."""
+    dataset: Dataset
+    source: Source | None
+    figure: str | None
+    """Figure JSON for the data-figure attribute; None when there is nothing to plot."""
+    description: str
+    """Plain text: what the plot shows (the no-JavaScript fallback), or why there is no plot."""
+    missing: tuple[Missing, ...] = field(default=())
+    points: int = 0
+
+
+@dataclass(frozen=True)
+class TaskFigures:
+    overview: tuple[Plot, ...]
+    """One plot per dataset of the task, over all sources."""
+    sources: dict[str, tuple[Plot, ...]]
+    """Source id -> one plot per dataset the source has models for (empty when it has no models)."""
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _pad_log(values: Sequence[Decimal]) -> list[float]:
+    lo, hi = math.log10(min(values)), math.log10(max(values))
+    pad = max((hi - lo) * 0.07, 0.12)
+    return [round(lo - pad, 4), round(hi + pad, 4)]
+
+
+def _pad_linear(values: Sequence[Decimal]) -> list[float]:
+    lo, hi = float(min(values)), float(max(values))
+    pad = (hi - lo) * 0.1 if hi > lo else max(abs(hi) * 0.02, 1.0)
+    return [round(lo - pad, 4), round(hi + pad, 4)]
+
+
+def log_ticks(log_range: Sequence[float]) -> list[Decimal]:
+    """Readable tick values for a log axis: 1-2-5 per decade inside the range, or 1-9 when that gives
+    fewer than 3; [] (plotly's own ticks) when still fewer than 2."""
+    lo, hi = 10 ** log_range[0], 10 ** log_range[1]
+    for mantissas in ((1, 2, 5), (1, 2, 3, 4, 5, 6, 7, 8, 9)):
+        ticks = [
+            Decimal(m).scaleb(e)
+            for e in range(math.floor(log_range[0]) - 1, math.ceil(log_range[1]) + 1)
+            for m in mantissas
+        ]
+        ticks = [t for t in ticks if lo <= t <= hi]
+        if len(ticks) >= 3:
+            return ticks
+    return ticks if len(ticks) >= 2 else []
+
+
+def axis_ranges(points: Sequence[Point]) -> tuple[list[float], list[float]]:
+    """Axis ranges holding every point with padding: x as log10 of GigaMACs (plotly's log-axis range)."""
+    return _pad_log([p.x for p in points]), _pad_linear([p.y for p in points])
+
+
+class _Builder:
+    def __init__(self, catalogue: Catalogue, analysis: TaskAnalysis) -> None:
+        self.catalogue = catalogue
+        self.analysis = analysis
+        self.task: Task = analysis.task
+        self.metric = self.task.metrics[0]
+        self.colours = {s: PALETTE[i % len(PALETTE)] for i, s in enumerate(self.task.sources)}
+        self._same: dict[int, dict[tuple[Decimal, Decimal], tuple[Point, ...]]] = {}
+
+    # -- text ----------------------------------------------------------------------------------------
+    def axis_titles(self) -> tuple[str, str]:
+        better = "higher is better" if self.metric.higher_is_better else "lower is better"
+        return (
+            f"{esc(self.task.complexity.label)} (log scale, lower is better)",
+            f"{esc(self.metric.label)} ({better})",
+        )
+
+    def hover(self, point: Point, pareto: Pareto, same: Sequence[Point]) -> str:
+        model = point.model
+        source = self.catalogue.sources[model.source]
+        lines = [f"<b>{esc(model.name)}</b>" + (" (QAT)" if model.qat else "")]
+        lines.append(f"Source: {esc(source_label(source))}")
+        lines.append(f"Input size: {esc(model.input_size)}")
+        lines.append(f"{esc(self.task.complexity.label)}: {point.x}")
+        lines.append(f"{esc(self.metric.label)}: {point.y}")
+        numbers = [self.catalogue.reference_numbers[r] for r in model.references]
+        if numbers:
+            lines.append("References: " + ", ".join(f"[{n}]" for n in numbers))
+        if model.anchor in pareto.anchors:
+            lines.append("On the Pareto frontier")
+        others = [p for p in same if p is not point]
+        if others:
+            names = ", ".join(
+                f"{esc(p.model.name)} ({esc(source_label(self.catalogue.sources[p.model.source]))})"
+                for p in others
+            )
+            lines.append(f"Same figures: {names}")
+        lines.append("<i>Click: go to its row</i>")
+        return "<br>".join(lines)
+
+    def listed(self, models: Sequence[Model], with_source: bool) -> tuple[Listed, ...]:
+        """Display labels for a list of models; repeated names get their source, then their metric."""
+        names = Counter(m.name for m in models)
+        by_source = Counter((m.source, m.name) for m in models)
+        out = []
+        for m in models:
+            label = m.name
+            extra = []
+            if with_source and names[m.name] > 1 and by_source[(m.source, m.name)] < names[m.name]:
+                extra.append(source_label(self.catalogue.sources[m.source]))
+            if by_source[(m.source, m.name)] > 1:
+                value = m.metric(self.metric.key)
+                extra.append(f"{self.metric.label} {value}" if value is not None else m.input_size)
+            if extra:
+                label += f" ({', '.join(extra)})"
+            out.append(Listed(label, m.anchor))
+        return tuple(out)
+
+    def missing(self, pareto: Pareto, with_source: bool) -> tuple[Missing, ...]:
+        out = []
+        for label, models in (
+            (self.task.complexity.label, pareto.missing_complexity),
+            (self.metric.label, pareto.missing_metric),
+        ):
+            if models:
+                verb = "is" if len(models) == 1 else "are"
+                text = f"{_plural(len(models), 'model')} without {label} {verb} not plotted"
+                out.append(Missing(text, self.listed(models, with_source)))
+        return tuple(out)
+
+    def frontier_names(self, pareto: Pareto, with_source: bool) -> str:
+        names = []
+        for p in pareto.frontier:
+            name = p.model.name
+            if with_source:
+                name += f" ({source_label(self.catalogue.sources[p.model.source])})"
+            names.append(name)
+        return ", ".join(names)
+
+    # -- traces --------------------------------------------------------------------------------------
+    def frontier_trace(self, pareto: Pareto, *, name: str, role: str, colour: str | None = None) -> Any:
+        import plotly.graph_objects as go
+
+        line: dict[str, Any] = {"shape": "hv", "width": 2 if role != "faint-frontier" else 1.5}
+        if role == "faint-frontier":
+            line["dash"] = "dot"
+        if colour:
+            line["color"] = colour
+        return go.Scatter(
+            type="scatter",
+            x=[float(p.x) for p in pareto.frontier],
+            y=[float(p.y) for p in pareto.frontier],
+            mode="lines",
+            line=line,
+            name=esc(name),
+            hoverinfo="skip",
+            meta=role,
+        )
+
+    def coincident(self, pareto: Pareto) -> dict[tuple[Decimal, Decimal], tuple[Point, ...]]:
+        """(x, y) -> the points that share it, for points that share theirs (computed once per Pareto)."""
+        key = id(pareto)
+        if key not in self._same:
+            self._same[key] = {(g[0].x, g[0].y): g for g in pareto.coincident}
+        return self._same[key]
+
+    def qat_key(self) -> Any:
+        """A legend entry that explains the diamonds: no points (the script ignores clicks on it)."""
+        import plotly.graph_objects as go
+
+        return go.Scatter(
+            type="scatter",
+            x=[None],
+            y=[None],
+            mode="markers",
+            name="QAT model",
+            marker={"symbol": "diamond", "size": 9, "color": "rgba(0,0,0,0)", "line": {"width": 1.5}},
+            hoverinfo="skip",
+            meta="key",
+        )
+
+    def model_trace(self, source_id: str, points: Sequence[Point], pareto: Pareto, size: int) -> Any:
+        import plotly.graph_objects as go
+
+        same = self.coincident(pareto)
+        source = self.catalogue.sources[source_id]
+        return go.Scatter(
+            type="scatter",
+            x=[float(p.x) for p in points],
+            y=[float(p.y) for p in points],
+            mode="markers",
+            name=esc(source_label(source)),
+            customdata=[p.model.anchor for p in points],
+            hovertext=[self.hover(p, pareto, same.get((p.x, p.y), ())) for p in points],
+            hoverinfo="text",
+            marker={
+                "color": self.colours[source_id],
+                "size": size,
+                "symbol": ["diamond" if p.model.qat else "circle" for p in points],
+                "line": {"width": 1},
+            },
+            meta="models",
+        )
+
+    def figure(self, traces: list[Any], points: Sequence[Point], height: int) -> str:
+        import plotly.graph_objects as go
+        import plotly.io as pio
+
+        x_range, y_range = axis_ranges(points)
+        x_title, y_title = self.axis_titles()
+        ticks = log_ticks(x_range)
+        x_ticks: dict[str, Any] = (
+            {"tickvals": [float(t) for t in ticks], "ticktext": [f"{t:f}" for t in ticks]} if ticks else {}
+        )
+        if any(p.model.qat for p in points):
+            traces.append(self.qat_key())
+        fig = go.Figure(data=traces)
+        fig.update_layout(
+            template="none",
+            height=height,
+            margin={"l": 64, "r": 16, "t": 12, "b": 8},
+            hovermode="closest",
+            paper_bgcolor="rgba(0,0,0,0)",
+            plot_bgcolor="rgba(0,0,0,0)",
+            xaxis={
+                "type": "log",
+                "range": x_range,
+                "title": {"text": x_title},
+                "automargin": True,
+                "zeroline": False,
+                "showline": True,
+                "ticks": "outside",
+                **x_ticks,
+            },
+            yaxis={
+                "range": y_range,
+                "title": {"text": y_title},
+                "automargin": True,
+                "zeroline": False,
+                "showline": True,
+                "ticks": "outside",
+            },
+            legend={
+                "orientation": "h",
+                "x": 0,
+                "xanchor": "left",
+                "y": -0.16 if height >= OVERVIEW_HEIGHT else -0.24,
+                "yanchor": "top",
+            },
+        )
+        plain = fig.to_plotly_json()
+        payload = {"data": plain["data"], "layout": plain["layout"], "config": CONFIG}
+        # plotly's encoder: compact JSON, and <, > and / escaped as \u003c, \u003e and \/
+        return pio.to_json(payload, validate=False, pretty=False)
+
+    # -- plots ---------------------------------------------------------------------------------------
+    def overview(self, dataset: Dataset) -> Plot:
+        pareto = self.analysis.overall[dataset.id]
+        plot_id = f"pareto-{dataset.id}"
+        missing = self.missing(pareto, with_source=True)
+        if not pareto.points:
+            count = len(pareto.excluded)
+            why = (
+                f"No plot: no {dataset.name} model has both {self.task.complexity.label} "
+                f"and {self.metric.label}."
+                if count
+                else f"No plot: there are no {dataset.name} models yet."
+            )
+            return Plot(plot_id, "overview", dataset, None, None, why, missing)
+        traces = [self.frontier_trace(pareto, name="Pareto frontier", role="frontier")]
+        by_source: dict[str, list[Point]] = {}
+        for point in pareto.points:
+            by_source.setdefault(point.model.source, []).append(point)
+        sources = 0
+        for source_id in self.task.sources:
+            if source_id in by_source:
+                sources += 1
+                traces.append(self.model_trace(source_id, by_source[source_id], pareto, size=10))
+        figure = self.figure(traces, pareto.points, OVERVIEW_HEIGHT)
+        description = (
+            f"A plot of {self.metric.label} against {self.task.complexity.label} (log scale) would show "
+            f"here: the {_plural(len(pareto.points), f'{dataset.name} model')} that have both, "
+            f"coloured by source ({_plural(sources, 'source')}), with the Pareto frontier as a step line "
+            f"through the {_plural(len(pareto.frontier), 'model')} that no other model beats on both: "
+            f"{self.frontier_names(pareto, with_source=True)}. Drawing it needs JavaScript; "
+            "the tables below list every figure."
+        )
+        return Plot(plot_id, "overview", dataset, None, figure, description, missing, len(pareto.points))
+
+    def source(self, source: Source, dataset: Dataset) -> Plot | None:
+        pareto = self.analysis.by_source[(source.id, dataset.id)]
+        if not pareto.points and not pareto.excluded:
+            return None  # no models of this dataset: the table says so
+        plot_id = f"pareto-{source.id}-{dataset.id}"
+        missing = self.missing(pareto, with_source=False)
+        label = source_label(source)
+        if not pareto.points:
+            count = len(pareto.excluded)
+            why = (
+                f"No plot: none of the {_plural(count, f'{dataset.name} model')} of {label} has both "
+                f"{self.task.complexity.label} and {self.metric.label}."
+                if count > 1
+                else f"No plot: its {dataset.name} model does not have both "
+                f"{self.task.complexity.label} and {self.metric.label}."
+            )
+            return Plot(plot_id, "source", dataset, source, None, why, missing)
+        overall = self.analysis.overall[dataset.id]
+        colour = self.colours[source.id]
+        traces = [
+            self.frontier_trace(overall, name="All-sources frontier", role="faint-frontier"),
+            self.frontier_trace(
+                pareto, name="Frontier of this source", role="source-frontier", colour=colour
+            ),
+            self.model_trace(source.id, pareto.points, overall, size=9),
+        ]
+        figure = self.figure(traces, pareto.points, SOURCE_HEIGHT)
+        description = (
+            f"A plot of {self.metric.label} against {self.task.complexity.label} (log scale) would show "
+            f"here: the {_plural(len(pareto.points), f'{dataset.name} model')} of {label} that have both, "
+            f"over the all-sources Pareto frontier; the frontier of this source joins "
+            f"{self.frontier_names(pareto, with_source=False)}. Drawing it needs JavaScript."
+        )
+        return Plot(plot_id, "source", dataset, source, figure, description, missing, len(pareto.points))
+
+
+def task_figures(catalogue: Catalogue, analysis: TaskAnalysis) -> TaskFigures:
+    """The overview plots (one per dataset) and the per-source plots of one task."""
+    builder = _Builder(catalogue, analysis)
+    datasets = [catalogue.datasets[d] for d in analysis.overall if d in catalogue.datasets]
+    overview = tuple(builder.overview(d) for d in datasets)
+    sources: dict[str, tuple[Plot, ...]] = {}
+    for source_id in analysis.task.sources:
+        source = catalogue.sources[source_id]
+        plots = (builder.source(source, d) for d in datasets)
+        sources[source_id] = tuple(p for p in plots if p is not None)
+    return TaskFigures(overview=overview, sources=sources)

@@ -1,0 +1,187 @@
+"""Pareto analysis: hand-checked golden frontiers (tests/golden/pareto/), the seed's included, the rules for
+ties, duplicates and missing figures, and a brute-force cross-check of the O(n log n) sweep."""
+
+from __future__ import annotations
+
+import itertools
+import random
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import DATA, FIXTURES
+
+from generator.analyse import Pareto, analyse, analyse_task, frontier_anchors, pareto_front
+from generator.catalogue import Catalogue
+from generator.validate import build_catalogue
+
+GOLDEN = Path(__file__).resolve().parent / "golden" / "pareto"
+CASES = yaml.safe_load((GOLDEN / "cases.yaml").read_text(encoding="utf-8"))
+
+
+def _catalogue(data: Path) -> Catalogue:
+    catalogue, _ = build_catalogue(data)
+    return catalogue
+
+
+@pytest.fixture(scope="module")
+def seed() -> Catalogue:
+    return _catalogue(DATA)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_golden_cases(case: dict) -> None:
+    points = [(label, Decimal(x), Decimal(y)) for label, x, y in case["points"]]
+    front = pareto_front(
+        points, lambda p: p[1], lambda p: p[2], higher_is_better=case.get("higher_is_better", True)
+    )
+    assert [p[0] for p in front] == case["front"], case["why"]
+
+
+def _brute_force(points: list[tuple[int, int, int]], higher: bool) -> list[int]:
+    """The definition, pairwise: indices of the points no other point dominates (O(n²))."""
+
+    def better_or_equal(a: tuple[int, int, int], b: tuple[int, int, int]) -> bool:
+        return a[1] <= b[1] and (a[2] >= b[2] if higher else a[2] <= b[2])
+
+    return [
+        p[0]
+        for p in points
+        if not any(better_or_equal(q, p) and (q[1], q[2]) != (p[1], p[2]) for q in points)
+    ]
+
+
+@pytest.mark.parametrize("higher", [True, False])
+@pytest.mark.parametrize("seed_value", range(40))
+def test_sweep_agrees_with_pairwise_definition(seed_value: int, higher: bool) -> None:
+    rng = random.Random(seed_value)
+    # a small grid, so that equal costs, equal values and exact duplicates are frequent
+    n = rng.randint(0, 30)
+    points = [(i, rng.randint(1, 8), rng.randint(1, 8)) for i in range(n)]
+    front = pareto_front(points, lambda p: Decimal(p[1]), lambda p: Decimal(p[2]), higher_is_better=higher)
+    assert sorted(p[0] for p in front) == sorted(_brute_force(points, higher))
+    # ordered by cost, then best value first, then input order
+    sign = -1 if higher else 1
+    assert [p[0] for p in front] == [p[0] for p in sorted(front, key=lambda p: (p[1], sign * p[2], p[0]))]
+    # the frontier is a staircase: strictly better value at each strictly higher cost
+    for a, b in itertools.pairwise(front):
+        if a[1] < b[1]:
+            assert (b[2] > a[2]) if higher else (b[2] < a[2])
+        else:
+            assert (a[1], a[2]) == (b[1], b[2])
+
+
+def test_input_order_does_not_change_the_frontier_set() -> None:
+    rng = random.Random(7)
+    points = [(i, rng.randint(1, 6), rng.randint(1, 6)) for i in range(25)]
+    expected = {p[0] for p in pareto_front(points, lambda p: p[1], lambda p: p[2])}
+    for _ in range(5):
+        shuffled = points[:]
+        rng.shuffle(shuffled)
+        assert {p[0] for p in pareto_front(shuffled, lambda p: p[1], lambda p: p[2])} == expected
+
+
+def _anchors(models: tuple) -> list[str]:
+    return [m.anchor for m in models]
+
+
+def test_seed_golden(seed: Catalogue) -> None:
+    golden = yaml.safe_load((GOLDEN / "seed.yaml").read_text(encoding="utf-8"))
+    analysis = analyse(seed)[golden["task"]]
+    overall: Pareto = analysis.overall[golden["dataset"]]
+    assert len(overall.points) == golden["plotted"] == 47
+    assert _anchors(overall.missing_complexity) == golden["missing_complexity"]
+    assert len(golden["missing_complexity"]) == 11  # 11 of the 58 rows lack GigaMACs
+    assert _anchors(overall.missing_metric) == golden["missing_metric"]
+    assert [p.model.anchor for p in overall.frontier] == golden["frontier"]
+    for source, expected in golden["sources"].items():
+        by_source = analysis.by_source[(source, golden["dataset"])]
+        assert [p.model.anchor for p in by_source.frontier] == expected, source
+    assert set(golden["sources"]) == {s for s, _ in analysis.by_source}
+
+
+def test_seed_frontier_figures(seed: Catalogue) -> None:
+    """The frontier is a staircase through the seed's figures as written in the README."""
+    overall = analyse(seed)["image-classification"].overall["imagenet"]
+    figures = [(str(p.x), str(p.y)) for p in overall.frontier]
+    assert figures == [
+        ("0.0526", "61.9"),
+        ("0.054", "62.688"),
+        ("0.136", "73.9"),
+        ("0.315", "74.08"),
+        ("0.407", "75.1"),
+        ("0.631", "76.7"),
+        ("0.899", "77.6"),
+        ("2.640", "80.2"),
+        ("4.5", "81.2"),
+        ("8.7", "83.2"),
+        ("15.4", "84.81"),
+    ]
+
+
+def test_frontier_anchors_api(seed: Catalogue) -> None:
+    golden = yaml.safe_load((GOLDEN / "seed.yaml").read_text(encoding="utf-8"))
+    result = frontier_anchors(seed)
+    assert result == {"image-classification": set(golden["frontier"])}
+    assert all(isinstance(v, set) for v in result.values())
+
+
+def test_two_tasks_fixture() -> None:
+    catalogue = _catalogue(FIXTURES / "two-tasks")
+    # NetA (0.300, 72.00) beats NetA-QAT (0.300, 71.5); NetB has no GigaMACs; SegA is alone.
+    assert frontier_anchors(catalogue) == {
+        "image-classification": {"alpha--neta--224x224"},
+        "semantic-segmentation": {"alpha--sega--1024x512"},
+    }
+    analysis = analyse_task(catalogue, catalogue.task("image-classification"))
+    overall = analysis.overall["imagenet"]
+    assert _anchors(overall.missing_complexity) == ["beta--netb--224x224"]
+    beta = analysis.by_source[("beta", "imagenet")]
+    assert beta.points == () and beta.frontier == ()
+    assert _anchors(beta.missing_complexity) == ["beta--netb--224x224"]
+
+
+def _write_models(data: Path, rows: list[str]) -> None:
+    header = "source,group,dataset,name,input_size,gmacs,top1,available,qat,notes,references\n"
+    (data / "models" / "image-classification.csv").write_text(header + "\n".join(rows) + "\n")
+
+
+def test_missing_metric_duplicates_and_lower_is_better(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "two-tasks", data)
+    _write_models(
+        data,
+        [
+            "alpha,,imagenet,Cheap,224x224,0.5,20.0,Y,,,",
+            "alpha,,imagenet,Twin,224x224,1.0,10.0,Y,,,",
+            "beta,,imagenet,Twin,224x224,1.0,10.0,Y,,,",
+            "beta,,imagenet,NoMetric,224x224,2.0,,Y,,,",
+            "beta,,imagenet,NoFigures,224x224,,,Y,,,",
+            "alpha,,imagenet,Worse,224x224,3.0,15.0,Y,,,",
+        ],
+    )
+    task_file = data / "tasks" / "image-classification.yaml"
+    task_file.write_text(
+        task_file.read_text().replace(
+            "{key: top1, label: Top-1 Accuracy%, minimum: 0, maximum: 100}",
+            "{key: top1, label: Top-1 Error%, higher_is_better: false, minimum: 0, maximum: 100}",
+        )
+    )
+    catalogue = _catalogue(data)
+    overall = analyse_task(catalogue, catalogue.task("image-classification")).overall["imagenet"]
+    # error: lower is better. Cheap (0.5, 20) then the two Twins (1.0, 10): equal on both axes, both on
+    # the frontier, in catalogue order. Worse (3.0, 15) is beaten by the Twins.
+    assert [p.model.anchor for p in overall.frontier] == [
+        "alpha--cheap--224x224",
+        "alpha--twin--224x224",
+        "beta--twin--224x224",
+    ]
+    assert [[p.model.anchor for p in g] for g in overall.coincident] == [
+        ["alpha--twin--224x224", "beta--twin--224x224"]
+    ]
+    # missing both: listed once, under the complexity; missing only the metric: under the metric
+    assert _anchors(overall.missing_complexity) == ["beta--nofigures--224x224"]
+    assert _anchors(overall.missing_metric) == ["beta--nometric--224x224"]
+    assert len(overall.points) == 4

@@ -1,0 +1,407 @@
+"""The Pareto plots in a real browser: Debian's chromium driven by playwright, against the built site served
+on 127.0.0.1. Every request is routed: one that would leave 127.0.0.1 is aborted and fails the test, as do
+console errors, page errors and HTTP errors. Light and dark screenshots go to tests/artifacts/.
+
+Without chromium these tests are skipped (with the reason in pytest's summary); with CI=true they fail.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import FIXTURES, Build, assert_no_warnings, mkdocs_build
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = shutil.which("chromium")
+IN_CI = os.environ.get("CI", "").lower() == "true"
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+PAGE = "image-classification/"
+PLOTLY_JS = "/assets/vendor/plotly/plotly-basic.min.js"
+
+
+def _missing() -> str | None:
+    if CHROMIUM is None:
+        return "browser tests skipped: chromium not installed (apt-get install chromium)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "browser tests skipped: playwright not installed (make install)"
+    return None
+
+
+MISSING = _missing()
+if MISSING and not IN_CI:
+    pytest.skip(MISSING, allow_module_level=True)
+
+# Hand-counted from tests/fixtures/seed/README.md: rows with GigaMACs per source, in page order.
+SEED_TRACES = [
+    ("EdgeAI-TorchVision", 8),
+    ("Torchvision", 9),
+    ("EdgeAI-HF-Transformers", 3),
+    ("Facebookresearch/pycls", 4),
+    ("Tensorflow-TPU", 7),
+    ("TensorFlow-Model-Garden-TF1.0", 11),
+    ("TensorFlow-Model-Garden-TF2.0-Keras", 2),
+    ("MXNet", 3),
+]
+SQUEEZENET = "tf1-models--squeezenet--224x224"
+
+# JavaScript helpers, evaluated in the page
+TRACES_JS = """(id) => {
+  const gd = document.getElementById(id);
+  return gd._fullData.map((t) => {
+    const g = gd.querySelector('.scatterlayer .trace' + t.uid);
+    return {name: t.name, type: t.type, meta: t.meta, mode: t.mode,
+            points: g ? g.querySelectorAll('path.point').length : 0,
+            line: g ? g.querySelectorAll('path.js-line').length : 0};
+  });
+}"""
+POINT_JS = """([id, anchor]) => {
+  const gd = document.getElementById(id);
+  const t = gd._fullData.find((t) => Array.isArray(t.customdata) && t.customdata.includes(anchor));
+  const j = t.customdata.indexOf(anchor);
+  const r = gd.querySelector('.scatterlayer .trace' + t.uid).querySelectorAll('path.point')[j]
+    .getBoundingClientRect();
+  return {x: r.x + r.width / 2, y: r.y + r.height / 2};
+}"""
+# plotly's layers stay stacked in the plot's box (its stylesheet survives Material's head swaps)
+INTACT_JS = """(id) => {
+  const gd = document.getElementById(id);
+  const box = gd.getBoundingClientRect();
+  const svgs = Array.from(gd.querySelectorAll('.main-svg'));
+  return svgs.length > 0 && svgs.every((s) => getComputedStyle(s).position === 'absolute'
+    && Math.abs(s.getBoundingClientRect().top - box.top) < 1);
+}"""
+COLOURS_JS = """(id) => {
+  const gd = document.getElementById(id);
+  return {font: gd._fullLayout.font.color, grid: gd._fullLayout.xaxis.gridcolor,
+          tick: getComputedStyle(gd.querySelector('.xtick text')).fill,
+          scheme: gd.getAttribute('data-scheme')};
+}"""
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+def _serve(site: Path) -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=site))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def site_url(seed_site: Build) -> Iterator[str]:
+    yield from _serve(seed_site.site)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if MISSING:
+        pytest.fail(f"{MISSING}, but CI=true: the browser tests must run in CI", pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@dataclass
+class Session:
+    """One browser context on a served site, with everything that went wrong recorded."""
+
+    page: Any
+    base: str
+    requests: list[str] = field(default_factory=list)
+    external: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def goto(self, path: str) -> None:
+        self.page.goto(self.base + path)
+
+    def wait_rendered(self, plot_id: str = "pareto-imagenet") -> None:
+        self.page.wait_for_selector(f"#{plot_id}[data-rendered=true]")
+
+    def plotly_loads(self) -> int:
+        return sum(1 for url in self.requests if url.endswith(PLOTLY_JS))
+
+    def check(self) -> None:
+        assert not self.external, f"requests left 127.0.0.1: {self.external}"
+        assert not self.errors, "\n".join(self.errors)
+
+
+def _session(browser: Any, base: str, scheme: str = "light") -> Iterator[Session]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    session = Session(page, base)
+    origin = base.rstrip("/")
+
+    def route(route: Any) -> None:
+        url = route.request.url
+        if url == origin or url.startswith(origin + "/"):
+            session.requests.append(url[len(origin) :].split("?")[0])
+            route.continue_()
+        else:
+            session.external.append(url)
+            route.abort()
+
+    context.route("**/*", route)
+    page.on("console", lambda m: m.type == "error" and session.errors.append(f"console: {m.text}"))
+    page.on("pageerror", lambda e: session.errors.append(f"page error: {e}"))
+    page.on("dialog", lambda d: (session.errors.append(f"dialog: {d.message}"), d.dismiss()))
+    page.on(
+        "response",
+        lambda r: r.status >= 400 and session.errors.append(f"HTTP {r.status}: {r.url}"),
+    )
+    yield session
+    context.close()
+    session.check()
+
+
+@pytest.fixture
+def session(browser: Any, site_url: str) -> Iterator[Session]:
+    yield from _session(browser, site_url)
+
+
+def test_plots_render_with_the_right_points(session: Session) -> None:
+    session.goto(PAGE)
+    session.wait_rendered()
+    page = session.page
+    traces = page.evaluate(TRACES_JS, "pareto-imagenet")
+    assert {t["type"] for t in traces} == {"scatter"}  # never scattergl
+    assert [(t["meta"], t["mode"]) for t in traces] == [("frontier", "lines")] + [
+        ("models", "markers")
+    ] * 8 + [("key", "markers")]
+    assert [(t["name"], t["points"]) for t in traces[1:-1]] == SEED_TRACES
+    assert traces[0]["line"] == 1 and traces[0]["points"] == 0  # the frontier step line
+    assert traces[-1]["points"] == 0  # the QAT legend key has no point
+    assert page.evaluate("document.querySelectorAll('canvas').length") == 0  # nothing drawn with WebGL
+    # the fallback text is gone, and it labels the figure instead
+    plot = page.locator("#pareto-imagenet")
+    assert plot.locator("p").count() == 0
+    assert plot.get_attribute("aria-label").startswith("A plot of Top-1 Accuracy% against GigaMACs")
+    # every source section with plottable models has its small plot: its models, both frontiers
+    sources = {name: n for name, n in SEED_TRACES}
+    source_ids = page.evaluate("Array.from(document.querySelectorAll('.mz-plot-source')).map((e) => e.id)")
+    assert len(source_ids) == 8
+    for plot_id in source_ids:
+        session.wait_rendered(plot_id)
+        traces = page.evaluate(TRACES_JS, plot_id)
+        assert [t["meta"] for t in traces][:3] == ["faint-frontier", "source-frontier", "models"]
+        assert traces[2]["points"] == sources[traces[2]["name"]]
+        assert {t["type"] for t in traces} == {"scatter"}
+        assert page.evaluate(INTACT_JS, plot_id)
+    # plotly.js came once, from the site itself
+    assert session.plotly_loads() == 1
+    session.check()
+
+
+def test_plotly_only_on_pages_with_a_plot(session: Session) -> None:
+    session.goto("")
+    session.page.wait_for_load_state("networkidle")
+    assert session.page.locator(".mz-plot").count() == 0
+    assert session.plotly_loads() == 0
+    assert "/assets/javascripts/plots.js" in session.requests
+    # instant navigation to the task page: plotly.js is fetched then, once
+    session.page.locator(".md-content a[href$='image-classification/']").first.click()
+    session.wait_rendered()
+    assert session.page.evaluate("window.performance.getEntriesByType('navigation').length") == 1
+    assert session.plotly_loads() == 1
+    session.check()
+
+
+def test_render_again_after_instant_navigation(session: Session) -> None:
+    page = session.page
+    session.goto(PAGE)
+    session.wait_rendered()
+    page.evaluate("window.__mzSamePage = true; document.getElementById('pareto-imagenet').__mzOld = true")
+    page.locator(".md-nav--primary a[href$='references/']").first.click()
+    page.wait_for_url("**/references/")
+    page.wait_for_selector("h1#references")
+    assert page.locator(".mz-plot").count() == 0
+    page.go_back()
+    page.wait_for_function(
+        "() => { const e = document.getElementById('pareto-imagenet');"
+        " return e && !e.__mzOld && e.getAttribute('data-rendered') === 'true'; }"
+    )
+    assert page.evaluate("window.__mzSamePage") is True  # instant navigation, not a page load
+    traces = page.evaluate(TRACES_JS, "pareto-imagenet")
+    assert [(t["name"], t["points"]) for t in traces[1:-1]] == SEED_TRACES
+    assert page.evaluate(INTACT_JS, "pareto-imagenet")
+    assert session.plotly_loads() == 1
+    session.check()
+
+
+def test_render_again_after_anchor_navigation(session: Session) -> None:
+    page = session.page
+    session.goto(PAGE)
+    session.wait_rendered()
+    page.evaluate("window.__mzSamePage = true")
+    # a same-page link (Material swaps the content: the plots must be drawn again, and stay intact)
+    page.locator(".md-content a[href$='#tf-tpu']").first.click()
+    page.wait_for_function("location.hash === '#tf-tpu'")
+    for plot_id in ("pareto-imagenet", "pareto-tf-tpu-imagenet"):
+        session.wait_rendered(plot_id)
+        assert page.evaluate(INTACT_JS, plot_id)
+    # the star of a frontier model links back to the plot
+    star = page.locator("#tf-tpu--efficientnet-lite4--300x300").locator("xpath=..").locator("a.mz-frontier")
+    assert star.get_attribute("title") == (
+        "On the Pareto frontier: no model is both cheaper and more accurate"
+    )
+    star.click()
+    page.wait_for_function("location.hash === '#pareto'")
+    session.wait_rendered()
+    assert page.evaluate(INTACT_JS, "pareto-imagenet")
+    traces = page.evaluate(TRACES_JS, "pareto-imagenet")
+    assert [(t["name"], t["points"]) for t in traces[1:-1]] == SEED_TRACES
+    assert page.evaluate("window.__mzSamePage") is True
+    session.check()
+
+
+def _luminance(css: str) -> float:
+    parts = css[css.index("(") + 1 : css.index(")")].split(",")
+    r, g, b = (float(x) for x in parts[:3])
+    return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255
+
+
+def test_palette_toggle_changes_colours(session: Session) -> None:
+    page = session.page
+    session.goto(PAGE)
+    session.wait_rendered()
+    light = page.evaluate(COLOURS_JS, "pareto-imagenet")
+    assert light["scheme"] == "default"
+    page.locator("label.md-header__button[for='__palette_1']").click()
+    page.wait_for_function(
+        "() => Array.from(document.querySelectorAll('.mz-plot[data-rendered=true]'))"
+        ".every((e) => e.getAttribute('data-scheme') === 'slate')"
+    )
+    dark = page.evaluate(COLOURS_JS, "pareto-imagenet")
+    assert dark["font"] != light["font"] and dark["grid"] != light["grid"] and dark["tick"] != light["tick"]
+    assert _luminance(light["tick"]) < 0.5 < _luminance(dark["tick"])  # dark text on light, light on dark
+    page.locator("label.md-header__button[for='__palette_0']").click()
+    page.wait_for_function(
+        "document.getElementById('pareto-imagenet').getAttribute('data-scheme') === 'default'"
+    )
+    assert page.evaluate(COLOURS_JS, "pareto-imagenet") == light
+    session.check()
+
+
+def test_hover_shows_the_model(session: Session) -> None:
+    page = session.page
+    session.goto(PAGE)
+    session.wait_rendered()
+    point = page.evaluate(POINT_JS, ["pareto-imagenet", SQUEEZENET])
+    page.mouse.move(point["x"], point["y"])
+    page.wait_for_function(
+        "document.querySelector('#pareto-imagenet .hoverlayer').textContent.includes('SqueezeNet')"
+    )
+    text = page.evaluate("document.querySelector('#pareto-imagenet .hoverlayer').textContent")
+    assert "GigaMACs: 0.844" in text and "Top-1 Accuracy%: 49.0" in text and "References: [12]" in text
+    session.check()
+
+
+def test_click_goes_to_the_row(session: Session) -> None:
+    page = session.page
+    session.goto(PAGE)
+    session.wait_rendered()
+    point = page.evaluate(POINT_JS, ["pareto-imagenet", SQUEEZENET])
+    page.mouse.click(point["x"], point["y"])
+    page.wait_for_function(f"location.hash === '#{SQUEEZENET}'")
+    page.wait_for_function(
+        f"() => {{ const r = document.getElementById('{SQUEEZENET}').getBoundingClientRect();"
+        " return r.top >= 0 && r.bottom <= window.innerHeight; }"
+    )
+    assert page.evaluate(f"document.getElementById('{SQUEEZENET}').matches(':target')")
+    session.wait_rendered()
+    assert page.evaluate(INTACT_JS, "pareto-imagenet")
+    session.check()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_screenshots(browser: Any, site_url: str, scheme: str) -> None:
+    for session in _session(browser, site_url, scheme):
+        session.goto(PAGE)
+        session.wait_rendered()
+        page = session.page
+        expected = "slate" if scheme == "dark" else "default"
+        assert page.locator("#pareto-imagenet").get_attribute("data-scheme") == expected
+        tick = page.evaluate(COLOURS_JS, "pareto-imagenet")["tick"]
+        assert (_luminance(tick) > 0.5) == (scheme == "dark")
+        page.evaluate("document.fonts.ready")
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"image-classification-{scheme}.png"))
+        page.locator("#pareto-tf1-models-imagenet").scroll_into_view_if_needed()
+        session.wait_rendered("pareto-tf1-models-imagenet")
+        page.locator("#tf1-models").scroll_into_view_if_needed()
+        page.screenshot(path=str(ARTIFACTS / f"image-classification-source-{scheme}.png"))
+        session.check()
+
+
+@pytest.fixture(scope="module")
+def nasty_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The two-task fixture with HTML in a model name and a source label."""
+    tmp = tmp_path_factory.mktemp("nasty-site")
+    data = tmp / "data"
+    shutil.copytree(FIXTURES / "two-tasks", data)
+    csv = data / "models" / "image-classification.csv"
+    csv.write_text(
+        csv.read_text().replace(
+            "alpha,,imagenet,NetA,", 'alpha,,imagenet,"Net<img src=x onerror=alert(1)>&amp;""</b>",'
+        )
+    )
+    sources = data / "sources.yaml"
+    sources.write_text(sources.read_text().replace("label: Alpha", "label: \"A<i>l</i>pha & 'co'\""))
+    build = mkdocs_build(tmp, data)
+    assert_no_warnings(build)
+    yield from _serve(build.site)
+
+
+def test_data_text_shows_literally(browser: Any, nasty_site: str) -> None:
+    for session in _session(browser, nasty_site):
+        page = session.page
+        session.goto(PAGE)
+        session.wait_rendered()
+        legend = page.evaluate("document.querySelector('#pareto-imagenet .legend').textContent")
+        assert "A<i>l</i>pha & 'co'" in legend
+        point = page.evaluate(
+            POINT_JS, ["pareto-imagenet", "alpha--net-img-src-x-onerror-alert-1-amp-b--224x224"]
+        )
+        page.mouse.move(point["x"], point["y"])
+        page.wait_for_function(
+            "document.querySelector('#pareto-imagenet .hoverlayer').textContent.includes('Net')"
+        )
+        text = page.evaluate("document.querySelector('#pareto-imagenet .hoverlayer').textContent")
+        assert 'Net<img src=x onerror=alert(1)>&amp;"</b>' in text
+        assert "Source: A<i>l</i>pha & 'co'" in text
+        assert page.locator(".mz-plot img, .mz-plot i").count() == 0
+        assert not any(url.endswith("/x") for url in session.requests)
+        session.check()
