@@ -51,6 +51,11 @@ lock:
 		cat requirements/lock.txt; } > requirements/lock.txt.new
 	mv requirements/lock.txt.new requirements/lock.txt
 
+# Speed and size of the generator and the site (seed + synthetic 1k/10k/100k zoos) -> bench/results.md.
+# About 10 minutes on 2 cores; BENCH_ARGS=--quick for a one-run smoke test. Not part of `make test`.
+bench: $(STAMP)
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
 # Links of the built site: internal ones and anchors, then external ones (needs a network; offline it says
 # so and succeeds). Not part of `make test`.
 linkcheck: build

@@ -16,6 +16,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -135,7 +136,7 @@ def run_data(data_dir: str, stages: list[str]) -> dict:
     if last >= STAGES.index("render"):
         import generator.render as render_mod
 
-        root = Path(__file__).resolve().parent.parent
+        root = Path(render_mod.__file__).resolve().parent.parent
         params = inspect.signature(render_mod.render).parameters
         kwargs = {"analysis": analysis} if "analysis" in params and analysis is not None else {}
         pages = render_mod.render(catalogue, root / "templates", **kwargs)
@@ -173,5 +174,6 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    # BENCH_CODE_ROOT: measure another checkout's generator (run.py --baseline) with this harness.
+    sys.path.insert(0, os.environ.get("BENCH_CODE_ROOT") or str(Path(__file__).resolve().parent.parent))
     raise SystemExit(main(sys.argv[1:]))

@@ -64,45 +64,53 @@ class Result:
     builds: list[dict] = field(default_factory=list)
     data: list[dict] = field(default_factory=list)
     renders: list[dict] = field(default_factory=list)
+    baseline: list[dict] = field(default_factory=list)
     site: dict = field(default_factory=dict)
 
 
-def run_child(args: list[str], timeout: float) -> tuple[dict, float, float]:
-    """Run bench/child.py; returns (its JSON result, wall seconds, peak RSS in MB)."""
+def run_child(args: list[str], timeout: float, code_root: Path | None = None) -> tuple[dict, float, float]:
+    """Run bench/child.py; returns (its JSON result, wall seconds, peak RSS in MB).
+
+    ``code_root``: measure the generator of another checkout (--baseline) instead of this one.
+    """
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as f:
         result_file = Path(f.name)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1", "PYTHONHASHSEED": "0"}
-    t = time.perf_counter()
-    proc = subprocess.Popen(
-        [sys.executable, str(CHILD), *args, str(result_file)],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    deadline = t + timeout
-    while True:
-        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-        if pid:
-            break
-        if time.perf_counter() > deadline:
-            proc.kill()
-            pid, status, usage = os.wait4(proc.pid, 0)
-            break
-        time.sleep(0.005)
-    wall = time.perf_counter() - t
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    output = proc.stdout.read().decode(errors="replace") if proc.stdout else ""
+    if code_root is not None:
+        env["BENCH_CODE_ROOT"] = str(code_root)
+    with tempfile.TemporaryFile() as output:
+        t = time.perf_counter()
+        proc = subprocess.Popen(
+            [sys.executable, str(CHILD), *args, str(result_file)],
+            cwd=ROOT,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = t + timeout
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                proc.kill()
+                pid, status, usage = os.wait4(proc.pid, 0)
+                break
+            time.sleep(0.005)
+        wall = time.perf_counter() - t
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        output.seek(0)
+        text = output.read().decode(errors="replace")
     try:
         result = json.loads(result_file.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        result = {"ok": False, "error": f"child exited {proc.returncode}: {output[-2000:]}"}
+        result = {"ok": False, "error": f"child exited {proc.returncode}: {text[-2000:]}"}
     finally:
         result_file.unlink(missing_ok=True)
     if proc.returncode != 0:
         result["ok"] = False
-        result.setdefault("error", f"child exited {proc.returncode}: {output[-2000:]}")
-    result["log"] = output[-4000:]
+        result.setdefault("error", f"child exited {proc.returncode}: {text[-2000:]}")
+    result["log"] = text[-4000:]
     return result, wall, usage.ru_maxrss / 1024
 
 
@@ -206,7 +214,7 @@ def log(msg: str) -> None:
     print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", flush=True)
 
 
-def bench_size(size: Size, work: Path, timeout: float) -> Result:
+def bench_size(size: Size, work: Path, timeout: float, baseline: Path | None = None) -> Result:
     data_dir = synth(size, work)
     res = Result(size, data_dir)
     res.models, res.sources, res.tasks = describe(data_dir)
@@ -227,15 +235,17 @@ def bench_size(size: Size, work: Path, timeout: float) -> Result:
             res.site = measure_site(site)
         shutil.rmtree(site, ignore_errors=True)
     for i in range(size.data_runs):
-        result, wall, rss = run_child(["data", str(data_dir), "load,validate,analyse"], timeout)
-        result.update(wall_s=wall, rss_mb=rss)
-        res.data.append(result)
-        log(
-            f"{size.name}: data layer {i + 1}/{size.data_runs}: {wall:.2f} s, {rss:.0f} MB, ok={result['ok']}"
-        )
-        if not result["ok"]:
-            log(result.get("error", ""))
-            break
+        # With --baseline, the old code runs right after the new one each time: both see the same load.
+        for code, runs in ((None, res.data), (baseline, res.baseline)):
+            if runs is res.baseline and baseline is None:
+                continue
+            result, wall, rss = run_child(["data", str(data_dir), "load,validate,analyse"], timeout, code)
+            result.update(wall_s=wall, rss_mb=rss)
+            runs.append(result)
+            which = "data layer" if code is None else "baseline data layer"
+            log(f"{size.name}: {which} {i + 1}/{size.data_runs}: {wall:.2f} s, {rss:.0f} MB")
+            if not result["ok"]:
+                log(result.get("error", ""))
     for i in range(size.render_runs):
         result, wall, rss = run_child(
             ["data", str(data_dir), "load,validate,analyse,render,figures"], timeout
@@ -375,6 +385,32 @@ def write_report(results: list[Result], info: dict, out: Path, args: argparse.Na
                 add(
                     f"| {r.size.name} | {r.models:,} | {what} | {len(ok)} | {wall} | {cells} "
                     f"| {fmt_s(layer)} | {rss:.0f} MB |"
+                )
+        add("")
+
+    # Before/after: the data layer of another checkout (--baseline).
+    if any(r.baseline for r in results):
+        add("## Data layer before/after (--baseline)")
+        add("")
+        add(
+            f"Baseline: `{args.baseline}` ({info.get('baseline', '')}), measured right after each run of "
+            "this checkout's code on the same data (interleaved: both see the same machine load). "
+            "Baselines without generator.analyse show 0 for analyse."
+        )
+        add("")
+        add("| data | models | code | runs | load | validate | analyse | load+validate | peak RSS |")
+        add("|---|--:|---|--:|--:|--:|--:|--:|--:|")
+        for r in results:
+            for what, runs in (("baseline", r.baseline), ("this checkout", r.data)):
+                ok = [x for x in runs if x.get("ok")]
+                if not ok or not r.baseline:
+                    continue
+                st = stage_medians(ok)
+                lv = med([x["stages"]["load"] + x["stages"]["validate"] for x in ok])
+                rss = max(x["rss_mb"] for x in ok)
+                add(
+                    f"| {r.size.name} | {r.models:,} | {what} | {len(ok)} | {fmt_s(st['load'])} | "
+                    f"{fmt_s(st['validate'])} | {fmt_s(st['analyse'])} | {fmt_s(lv)} | {rss:.0f} MB |"
                 )
         add("")
 
@@ -551,6 +587,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, default=None, help="also write the raw measurements here")
     parser.add_argument("--build-100k", action="store_true", help="also run a full mkdocs build at 100k")
     parser.add_argument("--timeout", type=float, default=900, help="seconds allowed for one run")
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        default=None,
+        help="another checkout (e.g. `git archive REF | tar -x -C DIR`): its data layer is measured too",
+    )
     args = parser.parse_args(argv)
 
     q = args.quick
@@ -580,11 +622,15 @@ def main(argv: list[str] | None = None) -> int:
     info = machine()
     info["date"] = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     info["load_start"] = ", ".join(f"{x:.2f}" for x in info.pop("load") or ())
+    if args.baseline:
+        info["baseline"] = (
+            (args.baseline / "BASELINE").read_text().strip() if (args.baseline / "BASELINE").is_file() else ""
+        )
     start = time.perf_counter()
     results = []
     with tempfile.TemporaryDirectory(prefix="modelzoo-bench-") as tmp:
         for size in sizes:
-            results.append(bench_size(size, Path(tmp), args.timeout))
+            results.append(bench_size(size, Path(tmp), args.timeout, args.baseline))
     info["elapsed_s"] = time.perf_counter() - start
     info["load_end"] = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     text = write_report(results, info, args.out, args)

@@ -326,7 +326,7 @@ class _Builder:
                 "orientation": "h",
                 "x": 0,
                 "xanchor": "left",
-                "y": -0.16 if height >= OVERVIEW_HEIGHT else -0.24,
+                "y": -0.19 if height >= OVERVIEW_HEIGHT else -0.3,
                 "yanchor": "top",
             },
         )

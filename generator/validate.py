@@ -6,6 +6,7 @@ before anything is raised, so one run shows every error. Errors stop the build; 
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections import Counter, defaultdict
@@ -164,6 +165,7 @@ class _Validator:
         # Set when a task or models file could not be checked: warnings about the whole catalogue
         # (uncited references, unlisted sources) would then be misleading and are skipped.
         self.incomplete = False
+        self._task_ids: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
 
     def show(self, path: Path) -> str:
         return _display(path, self.root)
@@ -264,13 +266,21 @@ class _Validator:
             ok = False
         return ok
 
+    def task_ids(self, task: Task) -> tuple[frozenset[str], frozenset[str]]:
+        """The task's sources and datasets as sets (a row's lookup is then O(1), not O(sources))."""
+        ids = self._task_ids.get(task.id)
+        if ids is None:
+            ids = self._task_ids[task.id] = (frozenset(task.sources), frozenset(task.datasets))
+        return ids
+
     def check_links(self, task: Task, data: dict[str, Any], col: Any) -> bool:
         """Source, dataset and references of one row exist and belong to the task."""
         ok = True
         known = self.declared
+        allowed_sources, allowed_datasets = self.task_ids(task)
         for field, kind, allowed in (
-            ("source", "sources", task.sources),
-            ("dataset", "datasets", task.datasets),
+            ("source", "sources", allowed_sources),
+            ("dataset", "datasets", allowed_datasets),
         ):
             value = data[field]
             pool = known.get(kind)
@@ -312,9 +322,9 @@ class _Validator:
         for metric, text, value in metrics:
             if not isinstance(value, Decimal):
                 continue
-            if (metric.minimum is not None and value < metric.minimum) or (
-                metric.maximum is not None and value > metric.maximum
-            ):
+            # Decimal compares with a float by converting it exactly: the same, converted once per metric.
+            low, high = _bounds(metric.minimum, metric.maximum)
+            if (low is not None and value < low) or (high is not None and value > high):
                 bounds = f"{_num(metric.minimum)}–{_num(metric.maximum)}"
                 self.diags.error(
                     col(metric.key), metric.key, f"{metric.label} must be within {bounds}, got {text}"
@@ -426,6 +436,14 @@ class _Validator:
                 )
             )
         return models
+
+
+@functools.cache
+def _bounds(low: float | None, high: float | None) -> tuple[Decimal | None, Decimal | None]:
+    return (
+        None if low is None else Decimal.from_float(low),
+        None if high is None else Decimal.from_float(high),
+    )
 
 
 def _figure(text: str) -> Decimal | str | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import shutil
 import threading
 from collections.abc import Iterator
@@ -31,17 +32,17 @@ PLOTLY_JS = "/assets/vendor/plotly/plotly-basic.min.js"
 
 def _missing() -> str | None:
     if CHROMIUM is None:
-        return "browser tests skipped: chromium not installed (apt-get install chromium)"
+        return "chromium not installed (apt-get install chromium)"
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
-        return "browser tests skipped: playwright not installed (make install)"
+        return "playwright not installed (make install)"
     return None
 
 
 MISSING = _missing()
 if MISSING and not IN_CI:
-    pytest.skip(MISSING, allow_module_level=True)
+    pytest.skip(f"browser tests skipped: {MISSING}", allow_module_level=True)
 
 # Hand-counted from tests/fixtures/seed/README.md: rows with GigaMACs per source, in page order.
 SEED_TRACES = [
@@ -95,26 +96,37 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def _serve(site: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=site))
+def _serve(site: Path, copy: Path) -> Iterator[str]:
+    """Serve a copy of a built site on 127.0.0.1 (a free port) from a thread.
+
+    The site is built for its site_url, and Material's instant navigation only takes over links that its
+    sitemap.xml lists (it keeps their port and path). Served here, the sitemap is rewritten to this
+    server's origin — as if the site were deployed at that address."""
+    shutil.copytree(site, copy)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=copy))
+    base = f"http://127.0.0.1:{server.server_port}/"
+    sitemap = copy / "sitemap.xml"
+    text = sitemap.read_text(encoding="utf-8")
+    root = min(re.findall(r"<loc>([^<]*)</loc>", text), key=len)
+    sitemap.write_text(text.replace(f"<loc>{root}", f"<loc>{base}"), encoding="utf-8")
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_port}/"
+        yield base
     finally:
         server.shutdown()
         server.server_close()
 
 
 @pytest.fixture(scope="module")
-def site_url(seed_site: Build) -> Iterator[str]:
-    yield from _serve(seed_site.site)
+def site_url(seed_site: Build, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    yield from _serve(seed_site.site, tmp_path_factory.mktemp("served") / "site")
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     if MISSING:
-        pytest.fail(f"{MISSING}, but CI=true: the browser tests must run in CI", pytrace=False)
+        pytest.fail(f"browser tests cannot run: {MISSING}; with CI=true they must", pytrace=False)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -158,8 +170,10 @@ class Session:
         assert not self.errors, "\n".join(self.errors)
 
 
-def _session(browser: Any, base: str, scheme: str = "light") -> Iterator[Session]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+def _session(browser: Any, base: str, scheme: str = "light", javascript: bool = True) -> Iterator[Session]:
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, color_scheme=scheme, java_script_enabled=javascript
+    )
     page = context.new_page()
     page.set_default_timeout(15_000)
     session = Session(page, base)
@@ -232,9 +246,10 @@ def test_plotly_only_on_pages_with_a_plot(session: Session) -> None:
     assert session.plotly_loads() == 0
     assert "/assets/javascripts/plots.js" in session.requests
     # instant navigation to the task page: plotly.js is fetched then, once
+    session.page.evaluate("window.__mzSamePage = true")
     session.page.locator(".md-content a[href$='image-classification/']").first.click()
     session.wait_rendered()
-    assert session.page.evaluate("window.performance.getEntriesByType('navigation').length") == 1
+    assert session.page.evaluate("window.__mzSamePage") is True
     assert session.plotly_loads() == 1
     session.check()
 
@@ -346,6 +361,21 @@ def test_click_goes_to_the_row(session: Session) -> None:
     session.check()
 
 
+def test_without_javascript_the_page_says_what_the_plot_shows(browser: Any, site_url: str) -> None:
+    for session in _session(browser, site_url, javascript=False):
+        page = session.page
+        session.goto(PAGE)
+        fallback = page.locator("#pareto-imagenet p")
+        assert fallback.is_visible()
+        assert fallback.inner_text().startswith(
+            "A plot of Top-1 Accuracy% against GigaMACs (log scale) would show here: the 47 ImageNet models"
+        )
+        assert page.locator(".mz-plot p").count() == 9
+        assert page.locator(".md-content table").count() == 8  # one per source with rows (not ONNX)
+        assert session.plotly_loads() == 0
+        session.check()
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_screenshots(browser: Any, site_url: str, scheme: str) -> None:
     for session in _session(browser, site_url, scheme):
@@ -358,11 +388,14 @@ def test_screenshots(browser: Any, site_url: str, scheme: str) -> None:
         assert (_luminance(tick) > 0.5) == (scheme == "dark")
         page.evaluate("document.fonts.ready")
         ARTIFACTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / f"image-classification-{scheme}.png"))
+        page.screenshot(path=str(ARTIFACTS / f"image-classification-{scheme}.png"), animations="disabled")
         page.locator("#pareto-tf1-models-imagenet").scroll_into_view_if_needed()
         session.wait_rendered("pareto-tf1-models-imagenet")
         page.locator("#tf1-models").scroll_into_view_if_needed()
-        page.screenshot(path=str(ARTIFACTS / f"image-classification-source-{scheme}.png"))
+        page.wait_for_timeout(300)  # the header's title swap on scroll
+        page.screenshot(
+            path=str(ARTIFACTS / f"image-classification-source-{scheme}.png"), animations="disabled"
+        )
         session.check()
 
 
@@ -382,7 +415,7 @@ def nasty_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     sources.write_text(sources.read_text().replace("label: Alpha", "label: \"A<i>l</i>pha & 'co'\""))
     build = mkdocs_build(tmp, data)
     assert_no_warnings(build)
-    yield from _serve(build.site)
+    yield from _serve(build.site, tmp / "served")
 
 
 def test_data_text_shows_literally(browser: Any, nasty_site: str) -> None:

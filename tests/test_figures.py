@@ -336,3 +336,56 @@ def test_script_uses_material_hooks() -> None:
     assert "document$.subscribe" in js
     assert "../vendor/plotly/plotly-basic.min.js" in js
     assert "http://" not in js and "https://" not in js
+
+
+def test_points_at_the_same_place_name_each_other(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "two-tasks", data)
+    (data / "models" / "image-classification.csv").write_text(
+        "source,group,dataset,name,input_size,gmacs,top1,available,qat,notes,references\n"
+        "alpha,,imagenet,Twin,224x224,1.0,70.0,Y,,,\n"
+        "beta,,imagenet,Twin,224x224,1.00,70,Y,,,\n"
+        "beta,,imagenet,Other,224x224,2.0,60.0,Y,,,\n"
+    )
+    catalogue, _ = build_catalogue(data)
+    fig = json.loads(_figures(catalogue).overview[0].figure or "")
+    alpha, beta = (t for t in fig["data"] if t["meta"] == "models")
+    # 1.0/70.0 and 1.00/70 are the same point: both on the frontier, each hover names the other
+    assert "Same figures: Twin (Beta)<br>" in alpha["hovertext"][0]
+    assert "Same figures: Twin (Alpha)<br>" in beta["hovertext"][0]
+    assert (
+        "On the Pareto frontier" in alpha["hovertext"][0] and "On the Pareto frontier" in beta["hovertext"][0]
+    )
+    assert "Same figures" not in beta["hovertext"][1] and "On the Pareto frontier" not in beta["hovertext"][1]
+    assert fig["data"][0]["x"] == [1.0, 1.0] and fig["data"][0]["y"] == [70.0, 70.0]
+
+
+def _two_datasets(tmp_path: Path, rows: str) -> Catalogue:
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "two-tasks", data)
+    task = data / "tasks" / "image-classification.yaml"
+    task.write_text(task.read_text().replace("datasets: [imagenet]", "datasets: [imagenet, cityscapes]"))
+    csv = data / "models" / "image-classification.csv"
+    csv.write_text(csv.read_text() + rows)
+    catalogue, _ = build_catalogue(data)
+    return catalogue
+
+
+def test_one_plot_per_dataset(tmp_path: Path) -> None:
+    catalogue = _two_datasets(tmp_path, "alpha,,cityscapes,NetC,224x224,2.0,50.0,Y,,,\n")
+    figures = _figures(catalogue)
+    assert [(p.id, p.points) for p in figures.overview] == [("pareto-imagenet", 2), ("pareto-cityscapes", 1)]
+    assert [p.id for p in figures.sources["alpha"]] == ["pareto-alpha-imagenet", "pareto-alpha-cityscapes"]
+    assert [p.id for p in figures.sources["beta"]] == ["pareto-beta-imagenet"]  # no Cityscapes rows
+    cityscapes = json.loads(figures.overview[1].figure or "")
+    assert cityscapes["data"][1]["customdata"] == ["alpha--netc--224x224--cityscapes"]
+    page = render(catalogue, TEMPLATES)[f"{TASK}.md"]
+    assert '**ImageNet**\n\n<div class="mz-plot' in page and '**Cityscapes**\n\n<div class="mz-plot' in page
+
+
+def test_dataset_without_models(tmp_path: Path) -> None:
+    figures = _figures(_two_datasets(tmp_path, ""))
+    imagenet, cityscapes = figures.overview
+    assert imagenet.figure is not None
+    assert cityscapes.figure is None and cityscapes.missing == ()
+    assert cityscapes.description == "No plot: there are no Cityscapes models yet."

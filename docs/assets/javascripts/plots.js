@@ -17,8 +17,7 @@
   var STYLE =
     ".md-typeset .mz-plot{margin:1em 0 .6em}" +
     ".md-typeset .mz-plot-source{max-width:32rem}" +
-    ".md-typeset .mz-plot[data-rendered=true]{margin-bottom:.2em}" +
-    ".md-typeset .mz-plot .main-svg{overflow:visible}";
+    ".md-typeset .mz-plot[data-rendered=true]{margin-bottom:.2em}";
 
   var loading = null;
   var drawn = [];
@@ -171,6 +170,10 @@
       el.setAttribute("data-scheme", c.scheme);
       el.setAttribute("data-rendered", "true");
       drawn.push(el);
+      // the palette may have changed while this plot was being drawn
+      if (document.body.getAttribute("data-md-color-scheme") !== c.scheme) {
+        return retheme(Plotly, el, palette());
+      }
     });
   }
 
