@@ -126,6 +126,8 @@ def run_data(data_dir: str, stages: list[str]) -> dict:
     out: dict = {
         "ok": True,
         "models": sum(len(v) for v in catalogue.models.values()),
+        "sources": len(catalogue.sources),
+        "tasks": len(catalogue.tasks),
         "warnings": len(warnings),
     }
     last = max(STAGES.index(s) for s in stages)
@@ -167,13 +169,32 @@ def main(argv: list[str]) -> int:
             "modules": found,
             "inprocess_s": time.perf_counter() - t,
             "since_start_s": time.perf_counter() - T_START,
+            "peak_rss_mb": peak_rss_mb(),
         }
     )
     Path(result_file).write_text(json.dumps(result, indent=1), encoding="utf-8")
     return 0
 
 
+def peak_rss_mb() -> float | None:
+    """This process's own peak RSS (VmHWM). Not getrusage: Linux carries the parent's peak across
+    vfork+exec into the child's ru_maxrss, so a big parent would inflate every child's figure."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        pass
+    return None
+
+
 if __name__ == "__main__":
-    # BENCH_CODE_ROOT: measure another checkout's generator (run.py --baseline) with this harness.
-    sys.path.insert(0, os.environ.get("BENCH_CODE_ROOT") or str(Path(__file__).resolve().parent.parent))
+    code_root = os.environ.get("BENCH_CODE_ROOT")
+    if code_root:
+        # Measure another checkout's generator (run.py --baseline) with this harness: its modules only,
+        # not this checkout's through the editable install's finder.
+        sys.meta_path[:] = [
+            f for f in sys.meta_path if not getattr(f, "__module__", "").startswith("__editable")
+        ]
+    sys.path.insert(0, code_root or str(Path(__file__).resolve().parent.parent))
     raise SystemExit(main(sys.argv[1:]))

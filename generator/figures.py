@@ -1,27 +1,39 @@
 """Plotly figures of the Pareto analysis: complexity (log x) against the primary metric (y).
 
-Figures are built with ``plotly.graph_objects`` (so attribute names are validated) from the catalogue and
-its analysis, and serialised to JSON for a ``data-figure`` attribute; ``docs/assets/javascripts/plots.js``
-draws them with the vendored plotly.js and applies the colours of the Material palette (font, grid, hover
-labels, frontier lines), so the JSON carries no theme (``template="none"``).
+Figures are plain dicts in plotly.js's figure format, serialised to compact JSON (no plotly import at run
+time: building them with ``plotly.graph_objects`` cost seconds for a zoo of 10,000 models; the tests check
+every attribute with plotly's validators). ``docs/assets/javascripts/plots.js`` draws them with the
+vendored plotly.js and applies the colours of the Material palette (font, grid, hover labels, frontier
+lines), so the JSON carries no theme.
 
 - one ``scatter`` trace per source (type set explicitly: never ``scattergl``, which the basic plotly.js
-  bundle does not have), QAT models as diamonds; ``customdata`` is the model's row anchor (a click on a
-  point goes to ``#anchor``);
+  bundle does not have), QAT models as diamonds;
+- per point: ``x``, ``y``, ``text`` (the model's name) and ``customdata`` = [link, input size, complexity
+  as written, metric as written, extra hover lines]; the trace's one ``hovertemplate`` holds what all its
+  points share (source name, labels). The link is "#anchor" (the row is on the page of the plot) or
+  "PAGEKEY#anchor" (the row is on the page that the page's ``a[data-mz-page="PAGEKEY"]`` links to); a
+  click on the point goes there;
 - the frontier as a step line (``line.shape="hv"``: the best metric reachable within a complexity budget);
 - every string from a data file is HTML-escaped before it goes into the figure (plotly renders hover text,
-  trace names and axis titles as HTML).
+  trace names and axis titles as HTML), and ``%{`` in hover template text is broken up so that data text
+  is never read as a template field.
 
-Each trace carries ``meta`` with its role ("frontier", "faint-frontier", "source-frontier", "models") for the
-script's theming.
+An overview figure larger than ``FIGURE_INLINE_LIMIT`` bytes goes to a JSON file beside the task page
+(``TaskFigures.files``; the plot container names it in ``data-figure-src``) instead of a ``data-figure``
+attribute: a big attribute makes the page heavy and mkdocs' search plugin slow. Source plots always stay
+inline: they are small, and on a task split into pages they sit on the source's own page.
+
+Each trace carries ``meta`` with its role ("frontier", "faint-frontier", "source-frontier", "models",
+"key") for the script's theming.
 """
 
 from __future__ import annotations
 
 import html
+import json
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -44,6 +56,8 @@ PALETTE = (
     "#edc948",
     "#bab0ac",
 )
+FIGURE_INLINE_LIMIT = 48_000
+"""Bytes of figure JSON above which an overview plot loads its figure from a file."""
 OVERVIEW_HEIGHT = 460
 SOURCE_HEIGHT = 300
 CONFIG: dict[str, Any] = {
@@ -57,6 +71,31 @@ CONFIG: dict[str, Any] = {
 def esc(text: object) -> str:
     """Text from a data file, for plotly's HTML-like labels: &, < and > become entities."""
     return html.escape(str(text), quote=False)
+
+
+def esc_template(text: object) -> str:
+    """Text from a data file, for the constant part of a hover template: ``esc``, and ``%{`` (the start
+    of a template field) written with an entity for its brace, which plotly.js shows as ``{``."""
+    return esc(text).replace("%{", "%&#123;")
+
+
+def figure_json(figure: dict[str, Any]) -> str:
+    """Compact JSON of a figure, with <, > and / escaped as plotly's encoder does (so the text can never
+    close an HTML element it is embedded in). Non-ASCII stays as is (the pages and files are UTF-8)."""
+    text = json.dumps(figure, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+    # (str.replace: much faster than str.translate with a dict on megabytes of text)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("/", "\\/")
+
+
+def _number(value: Decimal) -> int | float:
+    """A figure as a JSON number: an int when it is whole (shorter), else the nearest float."""
+    whole = int(value)
+    return whole if value == whole else float(value)
+
+
+def default_link(model: Model) -> str:
+    """The click target of a model's point when its row is on the plot's page: "#anchor"."""
+    return "#" + model.anchor
 
 
 def source_label(source: Source) -> str:
@@ -88,11 +127,15 @@ class Plot:
     dataset: Dataset
     source: Source | None
     figure: str | None
-    """Figure JSON for the data-figure attribute; None when there is nothing to plot."""
+    """Figure JSON; None when there is nothing to plot. It goes in the data-figure attribute, unless
+    ``figure_src`` is set."""
     description: str
     """Plain text: what the plot shows (the no-JavaScript fallback), or why there is no plot."""
     missing: tuple[Missing, ...] = field(default=())
     points: int = 0
+    figure_src: str | None = None
+    """File name of the figure JSON (``TaskFigures.files``) when it is too big to inline: a URL relative
+    to the task page, for the data-figure-src attribute."""
 
 
 @dataclass(frozen=True)
@@ -101,6 +144,9 @@ class TaskFigures:
     """One plot per dataset of the task, over all sources."""
     sources: dict[str, tuple[Plot, ...]]
     """Source id -> one plot per dataset the source has models for (empty when it has no models)."""
+    files: dict[str, str] = field(default_factory=dict)
+    """File name -> figure JSON, for the plots with ``figure_src``: files to write in the folder of the
+    task page (``<task-id>/index.md``)."""
 
 
 def _plural(n: int, word: str) -> str:
@@ -141,13 +187,16 @@ def axis_ranges(points: Sequence[Point]) -> tuple[list[float], list[float]]:
 
 
 class _Builder:
-    def __init__(self, catalogue: Catalogue, analysis: TaskAnalysis) -> None:
+    def __init__(self, catalogue: Catalogue, analysis: TaskAnalysis, link: Callable[[Model], str]) -> None:
         self.catalogue = catalogue
         self.analysis = analysis
+        self.link = link
         self.task: Task = analysis.task
         self.metric = self.task.metrics[0]
         self.colours = {s: PALETTE[i % len(PALETTE)] for i, s in enumerate(self.task.sources)}
         self._same: dict[int, dict[tuple[Decimal, Decimal], tuple[Point, ...]]] = {}
+        self._labels = {s: esc(source_label(catalogue.sources[s])) for s in self.task.sources}
+        self.files: dict[str, str] = {}
 
     # -- text ----------------------------------------------------------------------------------------
     def axis_titles(self) -> tuple[str, str]:
@@ -157,14 +206,24 @@ class _Builder:
             f"{esc(self.metric.label)} ({better})",
         )
 
-    def hover(self, point: Point, pareto: Pareto, same: Sequence[Point]) -> str:
+    def hover_template(self, source_id: str) -> str:
+        """What every point of a source's trace shows on hover; the per-point parts come from ``text``
+        (name) and ``customdata`` (input size, figures as written, extra lines)."""
+        source = esc_template(source_label(self.catalogue.sources[source_id]))
+        return (
+            f"<b>%{{text}}</b><br>Source: {source}<br>Input size: %{{customdata[1]}}<br>"
+            f"{esc_template(self.task.complexity.label)}: %{{customdata[2]}}<br>"
+            f"{esc_template(self.metric.label)}: %{{customdata[3]}}%{{customdata[4]}}<br>"
+            "<i>Click: go to its row</i><extra></extra>"
+        )
+
+    def extra_lines(self, point: Point, pareto: Pareto, same: Sequence[Point]) -> str:
+        """Hover lines only some points have, each after a <br>: QAT, references, on the frontier, other
+        models at the same place. "" when none."""
         model = point.model
-        source = self.catalogue.sources[model.source]
-        lines = [f"<b>{esc(model.name)}</b>" + (" (QAT)" if model.qat else "")]
-        lines.append(f"Source: {esc(source_label(source))}")
-        lines.append(f"Input size: {esc(model.input_size)}")
-        lines.append(f"{esc(self.task.complexity.label)}: {point.x}")
-        lines.append(f"{esc(self.metric.label)}: {point.y}")
+        lines = []
+        if model.qat:
+            lines.append("QAT model")
         numbers = [self.catalogue.reference_numbers[r] for r in model.references]
         if numbers:
             lines.append("References: " + ", ".join(f"[{n}]" for n in numbers))
@@ -172,13 +231,9 @@ class _Builder:
             lines.append("On the Pareto frontier")
         others = [p for p in same if p is not point]
         if others:
-            names = ", ".join(
-                f"{esc(p.model.name)} ({esc(source_label(self.catalogue.sources[p.model.source]))})"
-                for p in others
-            )
+            names = ", ".join(f"{esc(p.model.name)} ({self._labels[p.model.source]})" for p in others)
             lines.append(f"Same figures: {names}")
-        lines.append("<i>Click: go to its row</i>")
-        return "<br>".join(lines)
+        return "".join("<br>" + line for line in lines)
 
     def listed(self, models: Sequence[Model], with_source: bool) -> tuple[Listed, ...]:
         """Display labels for a list of models; repeated names get their source, then their metric."""
@@ -220,24 +275,24 @@ class _Builder:
         return ", ".join(names)
 
     # -- traces --------------------------------------------------------------------------------------
-    def frontier_trace(self, pareto: Pareto, *, name: str, role: str, colour: str | None = None) -> Any:
-        import plotly.graph_objects as go
-
+    def frontier_trace(
+        self, pareto: Pareto, *, name: str, role: str, colour: str | None = None
+    ) -> dict[str, Any]:
         line: dict[str, Any] = {"shape": "hv", "width": 2 if role != "faint-frontier" else 1.5}
         if role == "faint-frontier":
             line["dash"] = "dot"
         if colour:
             line["color"] = colour
-        return go.Scatter(
-            type="scatter",
-            x=[float(p.x) for p in pareto.frontier],
-            y=[float(p.y) for p in pareto.frontier],
-            mode="lines",
-            line=line,
-            name=esc(name),
-            hoverinfo="skip",
-            meta=role,
-        )
+        return {
+            "type": "scatter",
+            "x": [_number(p.x) for p in pareto.frontier],
+            "y": [_number(p.y) for p in pareto.frontier],
+            "mode": "lines",
+            "line": line,
+            "name": esc(name),
+            "hoverinfo": "skip",
+            "meta": role,
+        }
 
     def coincident(self, pareto: Pareto) -> dict[tuple[Decimal, Decimal], tuple[Point, ...]]:
         """(x, y) -> the points that share it, for points that share theirs (computed once per Pareto)."""
@@ -246,65 +301,74 @@ class _Builder:
             self._same[key] = {(g[0].x, g[0].y): g for g in pareto.coincident}
         return self._same[key]
 
-    def qat_key(self) -> Any:
+    def qat_key(self) -> dict[str, Any]:
         """A legend entry that explains the diamonds: no points (the script ignores clicks on it)."""
-        import plotly.graph_objects as go
+        return {
+            "type": "scatter",
+            "x": [None],
+            "y": [None],
+            "mode": "markers",
+            "name": "QAT model",
+            "marker": {"symbol": "diamond", "size": 9, "color": "rgba(0,0,0,0)", "line": {"width": 1.5}},
+            "hoverinfo": "skip",
+            "meta": "key",
+        }
 
-        return go.Scatter(
-            type="scatter",
-            x=[None],
-            y=[None],
-            mode="markers",
-            name="QAT model",
-            marker={"symbol": "diamond", "size": 9, "color": "rgba(0,0,0,0)", "line": {"width": 1.5}},
-            hoverinfo="skip",
-            meta="key",
-        )
-
-    def model_trace(self, source_id: str, points: Sequence[Point], pareto: Pareto, size: int) -> Any:
-        import plotly.graph_objects as go
-
+    def model_trace(
+        self, source_id: str, points: Sequence[Point], pareto: Pareto, size: int
+    ) -> dict[str, Any]:
         same = self.coincident(pareto)
-        source = self.catalogue.sources[source_id]
-        return go.Scatter(
-            type="scatter",
-            x=[float(p.x) for p in points],
-            y=[float(p.y) for p in points],
-            mode="markers",
-            name=esc(source_label(source)),
-            customdata=[p.model.anchor for p in points],
-            hovertext=[self.hover(p, pareto, same.get((p.x, p.y), ())) for p in points],
-            hoverinfo="text",
-            marker={
+        link = self.link
+        customdata = [
+            [
+                link(p.model),
+                esc(p.model.input_size),
+                str(p.x),  # as written (a Decimal's digits: nothing to escape)
+                str(p.y),
+                self.extra_lines(p, pareto, same.get((p.x, p.y), ())),
+            ]
+            for p in points
+        ]
+        qat = [p.model.qat for p in points]
+        symbol: str | list[str] = "circle"  # one value for the trace unless it mixes QAT and float models
+        if all(qat):
+            symbol = "diamond"
+        elif any(qat):
+            symbol = ["diamond" if q else "circle" for q in qat]
+        return {
+            "type": "scatter",
+            "x": [_number(p.x) for p in points],
+            "y": [_number(p.y) for p in points],
+            "mode": "markers",
+            "name": self._labels[source_id],
+            "text": [esc(p.model.name) for p in points],
+            "customdata": customdata,
+            "hovertemplate": self.hover_template(source_id),
+            "marker": {
                 "color": self.colours[source_id],
                 "size": size,
-                "symbol": ["diamond" if p.model.qat else "circle" for p in points],
+                "symbol": symbol,
                 "line": {"width": 1},
             },
-            meta="models",
-        )
+            "meta": "models",
+        }
 
-    def figure(self, traces: list[Any], points: Sequence[Point], height: int) -> str:
-        import plotly.graph_objects as go
-        import plotly.io as pio
-
+    def figure(self, traces: list[dict[str, Any]], points: Sequence[Point], height: int) -> str:
         x_range, y_range = axis_ranges(points)
         x_title, y_title = self.axis_titles()
         ticks = log_ticks(x_range)
         x_ticks: dict[str, Any] = (
-            {"tickvals": [float(t) for t in ticks], "ticktext": [f"{t:f}" for t in ticks]} if ticks else {}
+            {"tickvals": [_number(t) for t in ticks], "ticktext": [f"{t:f}" for t in ticks]} if ticks else {}
         )
         if any(p.model.qat for p in points):
             traces.append(self.qat_key())
-        fig = go.Figure(data=traces)
-        fig.update_layout(
-            template="none",
-            height=height,
-            margin={"l": 64, "r": 16, "t": 12, "b": 8},
-            hovermode="closest",
-            paper_bgcolor="rgba(0,0,0,0)",
-            plot_bgcolor="rgba(0,0,0,0)",
-            xaxis={
+        layout = {
+            "height": height,
+            "margin": {"l": 64, "r": 16, "t": 12, "b": 8},
+            "hovermode": "closest",
+            "paper_bgcolor": "rgba(0,0,0,0)",
+            "plot_bgcolor": "rgba(0,0,0,0)",
+            "xaxis": {
                 "type": "log",
                 "range": x_range,
                 "title": {"text": x_title},
@@ -314,7 +378,7 @@ class _Builder:
                 "ticks": "outside",
                 **x_ticks,
             },
-            yaxis={
+            "yaxis": {
                 "range": y_range,
                 "title": {"text": y_title},
                 "automargin": True,
@@ -322,18 +386,15 @@ class _Builder:
                 "showline": True,
                 "ticks": "outside",
             },
-            legend={
+            "legend": {
                 "orientation": "h",
                 "x": 0,
                 "xanchor": "left",
                 "y": -0.19 if height >= OVERVIEW_HEIGHT else -0.3,
                 "yanchor": "top",
             },
-        )
-        plain = fig.to_plotly_json()
-        payload = {"data": plain["data"], "layout": plain["layout"], "config": CONFIG}
-        # plotly's encoder: compact JSON, and <, > and / escaped as \u003c, \u003e and \/
-        return pio.to_json(payload, validate=False, pretty=False)
+        }
+        return figure_json({"data": traces, "layout": layout, "config": CONFIG})
 
     # -- plots ---------------------------------------------------------------------------------------
     def overview(self, dataset: Dataset) -> Plot:
@@ -359,6 +420,10 @@ class _Builder:
                 sources += 1
                 traces.append(self.model_trace(source_id, by_source[source_id], pareto, size=10))
         figure = self.figure(traces, pareto.points, OVERVIEW_HEIGHT)
+        src = None
+        if len(figure.encode("utf-8")) > FIGURE_INLINE_LIMIT:
+            src = f"{plot_id}.json"
+            self.files[src] = figure
         description = (
             f"A plot of {self.metric.label} against {self.task.complexity.label} (log scale) would show "
             f"here: the {_plural(len(pareto.points), f'{dataset.name} model')} that have both, "
@@ -367,7 +432,7 @@ class _Builder:
             f"{self.frontier_names(pareto, with_source=True)}. Drawing it needs JavaScript; "
             "the tables below list every figure."
         )
-        return Plot(plot_id, "overview", dataset, None, figure, description, missing, len(pareto.points))
+        return Plot(plot_id, "overview", dataset, None, figure, description, missing, len(pareto.points), src)
 
     def source(self, source: Source, dataset: Dataset) -> Plot | None:
         pareto = self.analysis.by_source[(source.id, dataset.id)]
@@ -405,9 +470,15 @@ class _Builder:
         return Plot(plot_id, "source", dataset, source, figure, description, missing, len(pareto.points))
 
 
-def task_figures(catalogue: Catalogue, analysis: TaskAnalysis) -> TaskFigures:
-    """The overview plots (one per dataset) and the per-source plots of one task."""
-    builder = _Builder(catalogue, analysis)
+def task_figures(
+    catalogue: Catalogue, analysis: TaskAnalysis, link: Callable[[Model], str] | None = None
+) -> TaskFigures:
+    """The overview plots (one per dataset) and the per-source plots of one task.
+
+    ``link(model)`` is the click target of a model's point, as seen from the task page: "#anchor" when
+    the row is on that page (the default, for every model), "PAGEKEY#anchor" when it is on the page
+    linked by ``a[data-mz-page="PAGEKEY"]``."""
+    builder = _Builder(catalogue, analysis, link or default_link)
     datasets = [catalogue.datasets[d] for d in analysis.overall if d in catalogue.datasets]
     overview = tuple(builder.overview(d) for d in datasets)
     sources: dict[str, tuple[Plot, ...]] = {}
@@ -415,4 +486,4 @@ def task_figures(catalogue: Catalogue, analysis: TaskAnalysis) -> TaskFigures:
         source = catalogue.sources[source_id]
         plots = (builder.source(source, d) for d in datasets)
         sources[source_id] = tuple(p for p in plots if p is not None)
-    return TaskFigures(overview=overview, sources=sources)
+    return TaskFigures(overview=overview, sources=sources, files=builder.files)

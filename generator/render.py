@@ -6,6 +6,8 @@ from a data file reaches a page through one of the escaping filters of ``generat
 
 from __future__ import annotations
 
+import posixpath
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -24,7 +26,76 @@ INDEX_PAGE = "index.md"
 
 
 def task_page(task: Task | str) -> str:
-    return f"{task if isinstance(task, str) else task.id}.md"
+    """The task's page: a folder of its own, so that split source pages and figure files sit beside it."""
+    return f"{task if isinstance(task, str) else task.id}/index.md"
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated page of a task: the task page itself, or one page of one source's table."""
+
+    path: str
+    kind: str  # "task" or "source"
+    source: str | None = None
+    number: int = 1  # 1-based page number within the source
+    of: int = 1  # number of pages of that source
+    models: tuple[Model, ...] = ()
+    first: int = 1  # 1-based position of the first model of this page within its source
+
+    @property
+    def key(self) -> str:
+        """A stable key that plot links use to find this page's link (data-mz-page)."""
+        return f"{self.source}/{self.number}" if self.source else "task"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where every model row of a task lives: all on the task page (small tasks, like the seed), or on
+    per-source pages of at most ``task.rows_per_page`` rows (large tasks)."""
+
+    task: Task
+    split: bool
+    pages: tuple[Page, ...]
+    model_page: dict[str, Page]
+
+    def href(self, from_path: str, anchor: str) -> str:
+        """A Markdown link target from page ``from_path`` to a model's row."""
+        return relative(from_path, self.model_page[anchor].path) + "#" + anchor
+
+    def plot_link(self, model: Model) -> str:
+        """The plot's click target from the task page: "#anchor" or "PAGEKEY#anchor"."""
+        page = self.model_page[model.anchor]
+        return ("" if page.kind == "task" else page.key) + "#" + model.anchor
+
+
+def relative(from_path: str, to_path: str) -> str:
+    """The relative Markdown link from one page to another (empty when it is the same page)."""
+    if from_path == to_path:
+        return ""
+    return posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+
+
+def layout(catalogue: Catalogue, task: Task) -> Layout:
+    models = catalogue.models_of(task.id)
+    home = task_page(task)
+    if len(models) <= task.rows_per_page:
+        page = Page(home, "task", models=models)
+        return Layout(task, False, (page,), {m.anchor: page for m in models})
+    pages: list[Page] = [Page(home, "task")]
+    where: dict[str, Page] = {}
+    size = task.rows_per_page
+    for source_id in task.sources:
+        rows = catalogue.models_of(task.id, source_id)
+        count = max(1, -(-len(rows) // size))
+        for i in range(count):
+            chunk = rows[i * size : (i + 1) * size]
+            name = "index.md" if i == 0 else f"{i + 1}.md"
+            page = Page(
+                f"{task.id}/{source_id}/{name}", "source", source_id, i + 1, count, chunk, i * size + 1
+            )
+            pages.append(page)
+            where.update((m.anchor, page) for m in chunk)
+    return Layout(task, True, tuple(pages), where)
 
 
 def figure(value: Decimal | None) -> str:
@@ -63,45 +134,81 @@ def _resolve(url: str, base: str | None) -> str:
     return url
 
 
-def _page_context(catalogue: Catalogue, task: Task) -> dict[str, Any]:
+def _rows(catalogue: Catalogue, models: tuple[Model, ...]) -> list[dict[str, Any]]:
+    """Table rows with a group heading wherever the group changes (and at the top of a page mid-group)."""
+    rows: list[dict[str, Any]] = []
+    group = ""
+    for model in models:
+        if model.group != group:
+            group = model.group
+            if group:
+                rows.append({"group": group})
+        rows.append({"model": model, "citations": _citations(catalogue, model)})
+    return rows
+
+
+def _page_contexts(catalogue: Catalogue, task: Task) -> tuple[dict[str, dict[str, Any]], Layout, Any]:
+    """The template context of every page of one task (by page path), its layout and its figures."""
+    plan = layout(catalogue, task)
     analysis = analyse_task(catalogue, task)
-    sources = []
-    for source_id in task.sources:
+    figures = task_figures(catalogue, analysis, **({"link": plan.plot_link} if plan.split else {}))
+    home = task_page(task)
+    source_pages: dict[str, list[Page]] = {}
+    for page in plan.pages:
+        if page.source:
+            source_pages.setdefault(page.source, []).append(page)
+
+    def entry(source_id: str, page: Page) -> dict[str, Any]:
         source = catalogue.sources[source_id]
         models = catalogue.models_of(task.id, source_id)
-        rows: list[dict[str, Any]] = []
-        group = ""
-        for model in models:
-            if model.group != group:
-                group = model.group
-                if group:
-                    rows.append({"group": group})
-            rows.append({"model": model, "citations": _citations(catalogue, model)})
-        sources.append(
-            {
-                "source": source,
-                "links": [
-                    {"label": link.label, "url": link.url and _resolve(link.url, task.links_base)}
-                    for link in source.links
-                ],
-                "rows": rows,
-                "count": len(models),
-                # A footnote belongs to the rows that use its marker: show it only where they are.
-                "footnotes": [f for f in source.footnotes if any(f.marker in m.notes for m in models)],
-            }
-        )
-    return {
+        shown = models if page.kind == "task" else page.models
+        return {
+            "source": source,
+            "links": [
+                {"label": link.label, "url": link.url and _resolve(link.url, task.links_base)}
+                for link in source.links
+            ],
+            "rows": _rows(catalogue, shown) if (not plan.split or page.kind == "source") else [],
+            "count": len(models),
+            # A footnote belongs to the rows that use its marker: show it only where they are.
+            "footnotes": [f for f in source.footnotes if any(f.marker in m.notes for m in shown)],
+            "pages": [
+                {
+                    "href": relative(page.path, p.path),
+                    "key": p.key,
+                    "first": p.first,
+                    "last": p.first + len(p.models) - 1,
+                    "current": p.path == page.path,
+                }
+                for p in source_pages.get(source_id, [])
+            ],
+            "plots": figures.sources[source_id] if (not plan.split or page.number == 1) else (),
+        }
+
+    common = {
         "zoo": catalogue.zoo,
         "task": task,
-        "datasets": [catalogue.datasets[d] for d in task.datasets],
+        "split": plan.split,
         "dataset_names": {d.id: d.name for d in catalogue.datasets.values()},
-        "sources": sources,
-        "references_page": REFERENCES_PAGE,
-        "model_count": len(catalogue.models_of(task.id)),
         # Pareto plots (generator.figures) and the anchors of the models on the all-sources frontier.
-        "figures": task_figures(catalogue, analysis),
+        "figures": figures,
         "frontier": analysis.frontier_anchors,
     }
+    out: dict[str, dict[str, Any]] = {}
+    for page in plan.pages:
+        out[page.path] = {
+            **common,
+            "page": page,
+            "datasets": [catalogue.datasets[d] for d in task.datasets],
+            "sources": [entry(s, page) for s in task.sources]
+            if page.kind == "task"
+            else [entry(page.source or "", page)],
+            "references_page": relative(page.path, REFERENCES_PAGE),
+            "task_href": relative(page.path, home),
+            "model_count": len(catalogue.models_of(task.id)),
+            "href": lambda anchor, _from=page.path: plan.href(_from, anchor),
+        }
+    return out, plan, figures
 
 
 def _citations(catalogue: Catalogue, model: Model) -> list[dict[str, Any]]:
@@ -116,12 +223,19 @@ def _citations(catalogue: Catalogue, model: Model) -> list[dict[str, Any]]:
 
 
 def render(catalogue: Catalogue, templates_dir: Path) -> dict[str, str]:
-    """Render every page of the site. Returns {path relative to the docs root: Markdown}."""
+    """Render every page of the site. Returns {path relative to the docs root: Markdown}, plus the figure
+    JSON files that large plots load (beside their task page)."""
     env = environment(Path(templates_dir))
     pages: dict[str, str] = {}
     task_template = env.get_template("task.md.j2")
+    layouts: dict[str, Layout] = {}
     for task in catalogue.tasks:
-        pages[task_page(task)] = task_template.render(_page_context(catalogue, task))
+        contexts, plan, figures = _page_contexts(catalogue, task)
+        layouts[task.id] = plan
+        for path, context in contexts.items():
+            pages[path] = task_template.render(context)
+        for name, text in getattr(figures, "files", {}).items():
+            pages[f"{task.id}/{name}"] = text
 
     citations = catalogue.citations()
     pages[REFERENCES_PAGE] = env.get_template("references.md.j2").render(
@@ -130,7 +244,15 @@ def render(catalogue: Catalogue, templates_dir: Path) -> dict[str, str]:
                 "ref": ref,
                 "number": catalogue.reference_numbers[ref.id],
                 "cited_by": [
-                    {"label": c.label, "page": task_page(c.task or ""), "task": c.task, "anchor": c.anchor}
+                    {
+                        "label": c.label,
+                        "href": (
+                            layouts[c.task].href(REFERENCES_PAGE, c.anchor)
+                            if c.kind == "model"
+                            else relative(REFERENCES_PAGE, task_page(c.task or "")) + "#" + c.anchor
+                        ),
+                        "task": c.task,
+                    }
                     for c in citations[ref.id]
                 ],
             }
@@ -156,9 +278,10 @@ def render(catalogue: Catalogue, templates_dir: Path) -> dict[str, str]:
     return dict(sorted(pages.items()))
 
 
-def source_files(catalogue: Catalogue) -> dict[str, str]:
+def page_files(catalogue: Catalogue) -> dict[str, str]:
     """Page path -> the data file a contributor edits to change it (for edit links)."""
     out = {INDEX_PAGE: catalogue.files.get("zoo", ""), REFERENCES_PAGE: catalogue.files.get("references", "")}
     for task in catalogue.tasks:
-        out[task_page(task)] = catalogue.files.get(f"models:{task.id}", "")
+        for page in layout(catalogue, task).pages:
+            out[page.path] = catalogue.files.get(f"models:{task.id}", "")
     return out

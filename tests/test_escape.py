@@ -89,8 +89,9 @@ def test_titles_and_prose_are_escaped(nasty_site) -> None:
 def test_md_text_escapes_every_markdown_and_html_character() -> None:
     assert md_text("a|b") == "a\\|b"
     assert md_text("<b>&") == "&lt;b&gt;&amp;"
-    assert md_text("*_[]()`#") == "\\*\\_\\[\\]\\(\\)\\`\\#"
-    assert md_text("MobileNetV2 1.4") == "MobileNetV2 1\\.4"
+    assert md_text("*_[]()`#!{}\\") == "\\*\\_\\[\\]\\(\\)\\`\\#\\!\\{\\}\\\\"
+    # Only what can start inline syntax is escaped: names with dots and dashes stay as they are.
+    assert md_text("MobileNetV2-1.4 + x: y/z") == "MobileNetV2-1.4 + x: y/z"
 
 
 def test_md_prose_keeps_markdown_but_not_html() -> None:
@@ -109,6 +110,6 @@ def test_render_cli_writes_the_same_escaped_markdown(nasty_site, tmp_path: Path)
         main(["render", "--data", str(data), "--templates", str(TEMPLATES), "--out", str(tmp_path / "md")])
         == 0
     )
-    text = (tmp_path / "md" / "image-classification.md").read_text(encoding="utf-8")
+    text = (tmp_path / "md" / "image-classification" / "index.md").read_text(encoding="utf-8")
     assert "<script>" not in text
     assert "Net\\|A \\*b\\* \\_c\\_ &lt;script&gt;" in text

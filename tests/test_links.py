@@ -131,19 +131,19 @@ def test_strict_build_refuses_a_broken_anchor_in_a_docs_page(tmp_path: Path) -> 
     docs = tmp_path / "docs"
     shutil.copytree(ROOT / "docs", docs)
     (docs / "about.md").write_text(
-        "# About\n\nSee [the alpha models](image-classification.md#no-such-place).\n"
+        "# About\n\nSee [the alpha models](image-classification/index.md#no-such-place).\n"
     )
     proc = _strict_build(tmp_path, docs, ROOT / "templates")
     log = proc.stdout + proc.stderr
     assert proc.returncode == 1
-    assert re.search(r"about\.md.*image-classification\.md#no-such-place.*anchor '#no-such-place'", log), log
+    assert re.search(r"about\.md.*image-classification/index\.md#no-such-place.*anchor '#no-such-place'", log), log
 
 
 def test_strict_build_refuses_a_broken_anchor_in_a_generated_page(tmp_path: Path) -> None:
     templates = tmp_path / "templates"
     shutil.copytree(ROOT / "templates", templates)
     with (templates / "references.md.j2").open("a", encoding="utf-8") as fh:
-        fh.write("\n[a row that is not there](image-classification.md#nobody--here)\n")
+        fh.write("\n[a row that is not there](image-classification/index.md#nobody--here)\n")
     (tmp_path / "ok").mkdir()
     ok = _strict_build(tmp_path / "ok", ROOT / "docs", ROOT / "templates")  # the same, untouched: builds
     assert ok.returncode == 0, ok.stdout + ok.stderr

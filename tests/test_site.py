@@ -163,8 +163,9 @@ def test_no_external_requests_in_the_html(seed_site: Build) -> None:
 
 
 def test_build_writes_nothing_into_docs(seed_site: Build) -> None:
-    generated = {"index.md", "image-classification.md", "references.md"}
+    generated = {"index.md", "references.md"}
     assert not generated & {p.name for p in (ROOT / "docs").rglob("*.md")}
+    assert not (ROOT / "docs" / "image-classification").exists()
     assert DATA.is_dir()
 
 
@@ -191,5 +192,5 @@ def test_markdown_folder_from_the_cli(tmp_path: Path) -> None:
         )
         == 0
     )
-    names = sorted(p.name for p in (tmp_path / "md").iterdir())
-    assert names == [".modelzoo-render", "image-classification.md", "index.md", "references.md"]
+    names = sorted(p.relative_to(tmp_path / "md").as_posix() for p in (tmp_path / "md").rglob("*") if p.is_file())
+    assert names == [".modelzoo-render", "image-classification/index.md", "index.md", "references.md"]

@@ -383,7 +383,7 @@ def test_the_report_step_writes_the_job_summary(tmp_path: Path) -> None:
     code, summary, _ = run("main")
     assert code == 0
     assert summary.startswith(
-        "## Data changes\n\norigin\\/main\\:data → data \\(working tree\\)\n\nmodels: 1 added"
+        "## Data changes\n\norigin/main:data → data \\(working tree\\)\n\nmodels: 1 added"
     )
     code, summary, out = run("no-such-branch")
     assert code == 0  # the report never fails the job...

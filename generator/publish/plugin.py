@@ -24,7 +24,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from generator.diagnostics import DataError
-from generator.render import render, source_files
+from generator.render import page_files, render
 from generator.validate import build_catalogue
 
 # Data warnings go to a logger outside "mkdocs.*" so that `mkdocs build --strict` does not fail on them
@@ -93,7 +93,7 @@ class ModelZooPlugin(BasePlugin[ModelZooConfig]):
         except jinja2.TemplateError as exc:
             where = f"{getattr(exc, 'filename', None) or ''}:{getattr(exc, 'lineno', None) or ''}"
             raise PluginError(f"modelzoo: template error {where}: {exc}") from None
-        return pages, source_files(catalogue)
+        return pages, page_files(catalogue)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         for path, markdown in self.pages.items():

@@ -1,23 +1,21 @@
-/* modelzoo-docs: draws the Pareto plots, <div class="mz-plot" data-figure="{plotly figure JSON}">.
+/* modelzoo-docs: draws the Pareto plots, <div class="mz-plot" data-figure="{plotly figure JSON}"> or, for a
+ * big figure, <div class="mz-plot" data-figure-src="file.json"> (a URL relative to the page).
  *
  * - Loaded on every page (it is small). The vendored plotly.js is fetched once, and only when a page has
  *   a plot; it is served by the site itself (assets/vendor/plotly/), never from a CDN.
  * - Runs for every page Material shows, instant navigation included (document$), and marks each drawn
  *   plot with data-rendered="true". Until then the <p> inside says what the plot would show.
  * - Colours come from Material's CSS variables and follow the palette toggle (MutationObserver on the
- *   body's data-md-color-* attributes); trace roles are in each trace's `meta`.
- * - A click on a point goes to the model's row: customdata holds the row's anchor.
+ *   body's data-md-color-* attributes); trace roles are in each trace's `meta`. Layout: modelzoo.css.
+ * - A click on a point goes to the model's row: customdata[0] is "#anchor" (a row of this page) or
+ *   "PAGEKEY#anchor" (a row of the page that this page's a[data-mz-page="PAGEKEY"] links to).
  */
 (function () {
   "use strict";
 
   var script = document.currentScript;
   var PLOTLY = new URL("../vendor/plotly/plotly-basic.min.js", script ? script.src : location.href).href;
-  var SELECTOR = ".mz-plot[data-figure]";
-  var STYLE =
-    ".md-typeset .mz-plot{margin:1em 0 .6em}" +
-    ".md-typeset .mz-plot-source{max-width:32rem}" +
-    ".md-typeset .mz-plot[data-rendered=true]{margin-bottom:.2em}";
+  var SELECTOR = ".mz-plot[data-figure],.mz-plot[data-figure-src]";
 
   var loading = null;
   var drawn = [];
@@ -42,18 +40,10 @@
   }
 
   /* Material's instant navigation (#anchor links included) drops every <head> child that the new page
-   * does not have: our style and plotly's global style (its rules are inserted with insertRule, so
-   * plotly's layers lose their positioning). Keep a text copy of plotly's rules and put both back. */
+   * does not have, plotly's global style too (its rules are inserted with insertRule, so plotly's layers
+   * lose their positioning). Keep a text copy of plotly's rules and put them back. */
   var PLOTLY_STYLE = "plotly.js-style-global";
   var plotlyCss = "";
-
-  function putStyle(id, css) {
-    if (!css || document.getElementById(id)) return;
-    var style = document.createElement("style");
-    style.id = id;
-    style.textContent = css;
-    document.head.appendChild(style);
-  }
 
   function keepStyles() {
     var style = document.getElementById(PLOTLY_STYLE);
@@ -67,9 +57,11 @@
   }
 
   function restoreStyles() {
-    if (!document.querySelector(SELECTOR)) return;
-    putStyle("mz-plot-style", STYLE);
-    putStyle(PLOTLY_STYLE, plotlyCss);
+    if (!plotlyCss || document.getElementById(PLOTLY_STYLE) || !document.querySelector(SELECTOR)) return;
+    var style = document.createElement("style");
+    style.id = PLOTLY_STYLE;
+    style.textContent = plotlyCss;
+    document.head.appendChild(style);
   }
 
   /* The palette's colours, resolved to rgb()/rgba() through a hidden probe element. */
@@ -78,16 +70,16 @@
     probe.style.display = "none";
     document.body.appendChild(probe);
     function resolve(name) {
-      probe.style.color = "var(" + name + ")";
+      probe.style.color = "var(--md-default-" + name + ")";
       return getComputedStyle(probe).color;
     }
     var c = {
       scheme: document.body.getAttribute("data-md-color-scheme") || "default",
-      fg: resolve("--md-default-fg-color"),
-      light: resolve("--md-default-fg-color--light"),
-      lighter: resolve("--md-default-fg-color--lighter"),
-      lightest: resolve("--md-default-fg-color--lightest"),
-      bg: resolve("--md-default-bg-color"),
+      fg: resolve("fg-color"),
+      light: resolve("fg-color--light"),
+      lighter: resolve("fg-color--lighter"),
+      lightest: resolve("fg-color--lightest"),
+      bg: resolve("bg-color"),
       font: getComputedStyle(document.body).fontFamily,
     };
     document.body.removeChild(probe);
@@ -136,11 +128,18 @@
     });
   }
 
-  function goToRow(anchor) {
+  /* "#anchor" or "PAGEKEY#anchor": the row itself when it is on this page, else the page that holds it */
+  function goToRow(link) {
+    var i = link.indexOf("#");
+    var anchor = link.slice(i + 1);
     var row = document.getElementById(anchor);
-    if (!row) return;
-    if (location.hash === "#" + anchor) row.scrollIntoView();
-    else location.hash = anchor;
+    if (row) {
+      if (location.hash === "#" + anchor) row.scrollIntoView();
+      else location.hash = anchor;
+      return;
+    }
+    var page = i > 0 && document.querySelector('a[data-mz-page="' + CSS.escape(link.slice(0, i)) + '"]');
+    if (page) location.assign(page.href.split("#")[0] + "#" + anchor);
   }
 
   function draw(Plotly, el, c) {
@@ -156,16 +155,17 @@
     el.setAttribute("role", "figure");
     el.setAttribute("aria-label", text);
     return Plotly.newPlot(el, figure.data, figure.layout, figure.config).then(function () {
+      el._mzFigure = null;
       el.on("plotly_click", function (event) {
         var point = event && event.points && event.points[0];
-        if (point && typeof point.customdata === "string") goToRow(point.customdata);
+        var data = point && point.customdata;
+        if (data && typeof data[0] === "string") goToRow(data[0]);
       });
-      el.on("plotly_legendclick", function (event) {
+      function notKey(event) {
         return event.data[event.curveNumber].meta !== "key"; // the QAT key has no points to hide
-      });
-      el.on("plotly_legenddoubleclick", function (event) {
-        return event.data[event.curveNumber].meta !== "key";
-      });
+      }
+      el.on("plotly_legendclick", notKey);
+      el.on("plotly_legenddoubleclick", notKey);
       if (!plotlyCss) keepStyles();
       el.setAttribute("data-scheme", c.scheme);
       el.setAttribute("data-rendered", "true");
@@ -208,6 +208,16 @@
     });
   }
 
+  /* The figure of a plot: parsed from data-figure, or fetched from data-figure-src (same origin) */
+  function figureOf(el) {
+    var src = el.getAttribute("data-figure-src");
+    if (src === null) return Promise.resolve(el.getAttribute("data-figure")).then(JSON.parse);
+    return fetch(new URL(src, location.href)).then(function (response) {
+      if (!response.ok) throw new Error("HTTP " + response.status + " " + response.url);
+      return response.json();
+    });
+  }
+
   function renderAll() {
     forget();
     var pending = Array.prototype.filter.call(document.querySelectorAll(SELECTOR), function (el) {
@@ -215,25 +225,32 @@
     });
     if (!pending.length) return;
     restoreStyles();
-    pending = pending.filter(function (el) {
-      try {
-        el._mzFigure = JSON.parse(el.getAttribute("data-figure"));
-      } catch (error) {
-        el.setAttribute("data-rendered", "error");
-        console.warn("modelzoo: invalid figure JSON in #" + el.id, error);
-        return false;
-      }
+    var figures = pending.map(function (el) {
       el.setAttribute("data-rendered", "loading");
-      el.style.minHeight = (el._mzFigure.layout.height || 300) + "px";
-      return true;
+      return figureOf(el).then(
+        function (figure) {
+          el._mzFigure = figure;
+          el.style.minHeight = (figure.layout.height || 300) + "px";
+          return true;
+        },
+        function (error) {
+          el.setAttribute("data-rendered", "error");
+          console.warn("modelzoo: no figure for #" + el.id, error);
+          return false;
+        }
+      );
     });
     loadPlotly()
       .then(function (Plotly) {
         var c = palette();
-        return pending.reduce(function (chain, el) {
-          return chain.then(function () {
-            return draw(Plotly, el, c);
-          });
+        return pending.reduce(function (chain, el, i) {
+          return chain
+            .then(function () {
+              return figures[i];
+            })
+            .then(function (ok) {
+              if (ok) return draw(Plotly, el, c);
+            });
         }, Promise.resolve());
       })
       .catch(function (error) {

@@ -1,0 +1,74 @@
+"""Large tasks: each source's table moves to pages of its own, at most rows_per_page rows each."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, TEMPLATES, assert_no_warnings, mkdocs_build
+from htmltools import parse
+
+from generator.render import render
+from generator.validate import build_catalogue
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The two-task fixture with 25 more alpha rows (27 in all) and rows_per_page 10."""
+    data = tmp_path_factory.mktemp("big") / "data"
+    shutil.copytree(FIXTURES / "two-tasks", data)
+    task = data / "tasks" / "image-classification.yaml"
+    task.write_text(task.read_text(encoding="utf-8") + "rows_per_page: 10\n", encoding="utf-8")
+    with (data / "models" / "image-classification.csv").open("a", encoding="utf-8") as fh:
+        for i in range(25):
+            group = "Big ones" if i >= 5 else ""
+            fh.write(
+                f"alpha,{group},imagenet,Extra-{i:02d},224x224,{1 + i / 10:.1f},{60 + i / 2:.1f},Y,,,paper-a\n"
+            )
+    return data
+
+
+def test_pages_of_a_split_task(big: Path) -> None:
+    catalogue, _ = build_catalogue(big)
+    pages = render(catalogue, TEMPLATES)
+    task_pages = sorted(p for p in pages if p.startswith("image-classification/") and p.endswith(".md"))
+    assert task_pages == [
+        "image-classification/alpha/2.md",
+        "image-classification/alpha/3.md",
+        "image-classification/alpha/index.md",
+        "image-classification/beta/index.md",
+        "image-classification/index.md",
+    ]
+    # The small task keeps everything on its page.
+    assert [p for p in pages if p.startswith("semantic-segmentation/")] == ["semantic-segmentation/index.md"]
+    home = pages["image-classification/index.md"]
+    assert ".mz-row" not in home  # no table rows on the task page
+    assert '[1–10](alpha/index.md){ data-mz-page="alpha/1" }' in home
+    assert '[21–27](alpha/3.md){ data-mz-page="alpha/3" }' in home
+    second = pages["image-classification/alpha/2.md"]
+    assert second.count(".mz-row }") == 10
+    # Page 2 starts inside the "Big ones" group: its heading is repeated at the top of the table.
+    assert "***Big ones***" in second
+    assert "(../../references.md#paper-a" in second
+    assert "[← Image Classification](../index.md#alpha)" in second
+
+
+def test_split_site_builds_strict_and_links_resolve(big: Path, tmp_path: Path) -> None:
+    build = mkdocs_build(tmp_path, big)
+    assert_no_warnings(build)
+    refs = parse(build.page("references/index.html"))
+    hrefs = [a.attrs["href"] for a in refs.iter("a") if "alpha--extra-24" in a.attrs.get("href", "")]
+    assert hrefs == ["../image-classification/alpha/3/#alpha--extra-24--224x224"]
+    page3 = parse(build.page("image-classification/alpha/3/index.html"))
+    assert "alpha--extra-24--224x224" in {el.attrs.get("id") for el in page3.iter("td")}
+    home = parse(build.page("image-classification/index.html"))
+    ids = {el.attrs.get("id") for el in home.iter()}
+    assert {"Alpha/Models-1.0", "alpha", "beta"} <= ids  # legacy and clean anchors stay on the task page
+    keys = {a.attrs["data-mz-page"]: a.attrs["href"] for a in home.iter("a") if "data-mz-page" in a.attrs}
+    assert keys == {
+        "alpha/1": "alpha/",
+        "alpha/2": "alpha/2/",
+        "alpha/3": "alpha/3/",
+        "beta/1": "beta/",
+    }
