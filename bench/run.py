@@ -585,17 +585,17 @@ def budgets(by: dict[str, Result]) -> list[list[str]]:
         plots = site.get("classification_plot_bytes", 0)
         if plots:
             why += f"; plot JSON {fmt_kb(plots)} of it"
-        if rows_n and not ok:
-            per_row = (size - plots) / rows_n
-            per_point = plots / rows_n
-            fit = int(PAGE_KB * 1024 * 0.8 / (per_row + per_point))
-            why += (
-                f"; ≈{per_row:,.0f} B of table HTML + ≈{per_point:,.0f} B of plot JSON per model: "
-                f"{fmt_kb(size - PAGE_KB * 1024)} over. Needs the tables split per source or paged "
-                f"(≈{fit} models per page at these sizes) and smaller plot JSON"
-            )
-        elif not ok:
+        if not ok:
             why += f"; {fmt_kb(size - PAGE_KB * 1024)} over"
+            rest = size - plots
+            if plots > rest:
+                why += ": the plot JSON is most of it (hover text per point, JSON in an HTML attribute)"
+            elif rows_n:
+                fit = int((PAGE_KB * 1024 * 0.9 - plots) / (rest / rows_n))
+                why += (
+                    f": ≈{rest / rows_n:,.0f} B of HTML per row, so ≈{max(fit, 0)} rows fit "
+                    f"{'beside the plots ' if plots else ''}on a page"
+                )
         rows.append([f"{name}: Image Classification page HTML ≤ 150 KB", fmt_kb(size), verdict(ok), why])
     for name in ("seed", "10k"):
         r = by.get(name)

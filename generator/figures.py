@@ -15,8 +15,8 @@ lines), so the JSON carries no theme.
   click on the point goes there;
 - the frontier as a step line (``line.shape="hv"``: the best metric reachable within a complexity budget);
 - every string from a data file is HTML-escaped before it goes into the figure (plotly renders hover text,
-  trace names and axis titles as HTML), and ``%{`` in hover template text is broken up so that data text
-  is never read as a template field.
+  trace names and axis titles as HTML), and its ``%{`` is broken up (plotly.js would read a template
+  field there).
 
 An overview figure larger than ``FIGURE_INLINE_LIMIT`` bytes goes to a JSON file beside the task page
 (``TaskFigures.files``; the plot container names it in ``data-figure-src``) instead of a ``data-figure``
@@ -69,14 +69,10 @@ CONFIG: dict[str, Any] = {
 
 
 def esc(text: object) -> str:
-    """Text from a data file, for plotly's HTML-like labels: &, < and > become entities."""
-    return html.escape(str(text), quote=False)
-
-
-def esc_template(text: object) -> str:
-    """Text from a data file, for the constant part of a hover template: ``esc``, and ``%{`` (the start
-    of a template field) written with an entity for its brace, which plotly.js shows as ``{``."""
-    return esc(text).replace("%{", "%&#123;")
+    """Text from a data file, for plotly's HTML-like labels: &, < and > become entities, and so does the
+    brace of ``%{``: plotly.js reads ``%{...}`` as a template field in hover templates, and in trace names
+    and axis titles too (``%{meta}``); it shows ``&#123;`` as ``{``."""
+    return html.escape(str(text), quote=False).replace("%{", "%&#123;")
 
 
 def figure_json(figure: dict[str, Any]) -> str:
@@ -191,6 +187,7 @@ class _Builder:
         self.catalogue = catalogue
         self.analysis = analysis
         self.link = link
+        self.source_files = False
         self.task: Task = analysis.task
         self.metric = self.task.metrics[0]
         self.colours = {s: PALETTE[i % len(PALETTE)] for i, s in enumerate(self.task.sources)}
@@ -209,11 +206,11 @@ class _Builder:
     def hover_template(self, source_id: str) -> str:
         """What every point of a source's trace shows on hover; the per-point parts come from ``text``
         (name) and ``customdata`` (input size, figures as written, extra lines)."""
-        source = esc_template(source_label(self.catalogue.sources[source_id]))
+        source = self._labels[source_id]
         return (
             f"<b>%{{text}}</b><br>Source: {source}<br>Input size: %{{customdata[1]}}<br>"
-            f"{esc_template(self.task.complexity.label)}: %{{customdata[2]}}<br>"
-            f"{esc_template(self.metric.label)}: %{{customdata[3]}}%{{customdata[4]}}<br>"
+            f"{esc(self.task.complexity.label)}: %{{customdata[2]}}<br>"
+            f"{esc(self.metric.label)}: %{{customdata[3]}}%{{customdata[4]}}<br>"
             "<i>Click: go to its row</i><extra></extra>"
         )
 
@@ -461,24 +458,35 @@ class _Builder:
             self.model_trace(source.id, pareto.points, overall, size=9),
         ]
         figure = self.figure(traces, pareto.points, SOURCE_HEIGHT)
+        src = None
+        if self.source_files and len(figure.encode("utf-8")) > FIGURE_INLINE_LIMIT:
+            # Split layout: the plot is on the source's own page, <task>/<source>/index.md.
+            src = f"{plot_id}.json"
+            self.files[f"{source.id}/{src}"] = figure
         description = (
             f"A plot of {self.metric.label} against {self.task.complexity.label} (log scale) would show "
             f"here: the {_plural(len(pareto.points), f'{dataset.name} model')} of {label} that have both, "
             f"over the all-sources Pareto frontier; the frontier of this source joins "
             f"{self.frontier_names(pareto, with_source=False)}. Drawing it needs JavaScript."
         )
-        return Plot(plot_id, "source", dataset, source, figure, description, missing, len(pareto.points))
+        return Plot(plot_id, "source", dataset, source, figure, description, missing, len(pareto.points), src)
 
 
 def task_figures(
-    catalogue: Catalogue, analysis: TaskAnalysis, link: Callable[[Model], str] | None = None
+    catalogue: Catalogue,
+    analysis: TaskAnalysis,
+    link: Callable[[Model], str] | None = None,
+    *,
+    source_files: bool = False,
 ) -> TaskFigures:
     """The overview plots (one per dataset) and the per-source plots of one task.
 
     ``link(model)`` is the click target of a model's point, as seen from the task page: "#anchor" when
     the row is on that page (the default, for every model), "PAGEKEY#anchor" when it is on the page
-    linked by ``a[data-mz-page="PAGEKEY"]``."""
+    linked by ``a[data-mz-page="PAGEKEY"]``. With ``source_files`` (the split layout, where each source's
+    plot is on ``<task>/<source>/index.md``) large source plots go to files too, keyed "<source>/<name>"."""
     builder = _Builder(catalogue, analysis, link or default_link)
+    builder.source_files = source_files
     datasets = [catalogue.datasets[d] for d in analysis.overall if d in catalogue.datasets]
     overview = tuple(builder.overview(d) for d in datasets)
     sources: dict[str, tuple[Plot, ...]] = {}

@@ -151,7 +151,11 @@ def _page_contexts(catalogue: Catalogue, task: Task) -> tuple[dict[str, dict[str
     """The template context of every page of one task (by page path), its layout and its figures."""
     plan = layout(catalogue, task)
     analysis = analyse_task(catalogue, task)
-    figures = task_figures(catalogue, analysis, **({"link": plan.plot_link} if plan.split else {}))
+    figures = (
+        task_figures(catalogue, analysis, plan.plot_link, source_files=True)
+        if plan.split
+        else task_figures(catalogue, analysis)
+    )
     home = task_page(task)
     source_pages: dict[str, list[Page]] = {}
     for page in plan.pages:
@@ -193,6 +197,8 @@ def _page_contexts(catalogue: Catalogue, task: Task) -> tuple[dict[str, dict[str
         # Pareto plots (generator.figures) and the anchors of the models on the all-sources frontier.
         "figures": figures,
         "frontier": analysis.frontier_anchors,
+        # On a split task page, lists of models left out of the overview plot stop after this many.
+        "list_limit": 20,
     }
     out: dict[str, dict[str, Any]] = {}
     for page in plan.pages:
@@ -259,6 +265,8 @@ def render(catalogue: Catalogue, templates_dir: Path) -> dict[str, str]:
             for ref in catalogue.references.values()
         ],
         task_titles={t.id: t.title for t in catalogue.tasks},
+        # A reference cited by hundreds of rows lists the first ones only (the page stays light).
+        cited_limit=12,
     )
     pages[INDEX_PAGE] = env.get_template("index.md.j2").render(
         zoo=catalogue.zoo,
@@ -276,6 +284,12 @@ def render(catalogue: Catalogue, templates_dir: Path) -> dict[str, str]:
         references_page=REFERENCES_PAGE,
     )
     return dict(sorted(pages.items()))
+
+
+def nav_pages(catalogue: Catalogue) -> set[str]:
+    """Pages for the site navigation: the home, task and references pages, not the split source pages
+    (a navigation with hundreds of them would weigh on every page of the site)."""
+    return {INDEX_PAGE, REFERENCES_PAGE, *(task_page(task) for task in catalogue.tasks)}
 
 
 def page_files(catalogue: Catalogue) -> dict[str, str]:

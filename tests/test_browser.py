@@ -21,6 +21,10 @@ from typing import Any
 import pytest
 from conftest import FIXTURES, Build, assert_no_warnings, mkdocs_build
 
+from generator.analyse import analyse_task
+from generator.synth import write_synthetic
+from generator.validate import build_catalogue
+
 pytestmark = pytest.mark.browser
 
 CHROMIUM = shutil.which("chromium")
@@ -67,10 +71,12 @@ TRACES_JS = """(id) => {
             line: g ? g.querySelectorAll('path.js-line').length : 0};
   });
 }"""
+# customdata[0] of a point is its link: "#anchor" or "PAGEKEY#anchor"
 POINT_JS = """([id, anchor]) => {
   const gd = document.getElementById(id);
-  const t = gd._fullData.find((t) => Array.isArray(t.customdata) && t.customdata.includes(anchor));
-  const j = t.customdata.indexOf(anchor);
+  const at = (t) => (Array.isArray(t.customdata) ? t.customdata.findIndex((c) => c[0].endsWith('#' + anchor)) : -1);
+  const t = gd._fullData.find((t) => at(t) >= 0);
+  const j = at(t);
   const r = gd.querySelector('.scatterlayer .trace' + t.uid).querySelectorAll('path.point')[j]
     .getBoundingClientRect();
   return {x: r.x + r.width / 2, y: r.y + r.height / 2};
@@ -401,7 +407,7 @@ def test_screenshots(browser: Any, site_url: str, scheme: str) -> None:
 
 @pytest.fixture(scope="module")
 def nasty_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The two-task fixture with HTML in a model name and a source label."""
+    """The two-task fixture with HTML in a model name and a source label (and a hover-template field)."""
     tmp = tmp_path_factory.mktemp("nasty-site")
     data = tmp / "data"
     shutil.copytree(FIXTURES / "two-tasks", data)
@@ -412,7 +418,7 @@ def nasty_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         )
     )
     sources = data / "sources.yaml"
-    sources.write_text(sources.read_text().replace("label: Alpha", "label: \"A<i>l</i>pha & 'co'\""))
+    sources.write_text(sources.read_text().replace("label: Alpha", "label: \"A<i>l</i>pha & 'co' %{y}\""))
     build = mkdocs_build(tmp, data)
     assert_no_warnings(build)
     yield from _serve(build.site, tmp / "served")
@@ -424,7 +430,7 @@ def test_data_text_shows_literally(browser: Any, nasty_site: str) -> None:
         session.goto(PAGE)
         session.wait_rendered()
         legend = page.evaluate("document.querySelector('#pareto-imagenet .legend').textContent")
-        assert "A<i>l</i>pha & 'co'" in legend
+        assert "A<i>l</i>pha & 'co' %{y}" in legend
         point = page.evaluate(
             POINT_JS, ["pareto-imagenet", "alpha--net-img-src-x-onerror-alert-1-amp-b--224x224"]
         )
@@ -434,7 +440,86 @@ def test_data_text_shows_literally(browser: Any, nasty_site: str) -> None:
         )
         text = page.evaluate("document.querySelector('#pareto-imagenet .hoverlayer').textContent")
         assert 'Net<img src=x onerror=alert(1)>&amp;"</b>' in text
-        assert "Source: A<i>l</i>pha & 'co'" in text
+        assert "Source: A<i>l</i>pha & 'co' %{y}" in text  # not a template field: not the y value
         assert page.locator(".mz-plot img, .mz-plot i").count() == 0
         assert not any(url.endswith("/x") for url in session.requests)
+        session.check()
+
+
+# A synthetic zoo whose overview figure is too big to inline: 500 classification models from 2 sources
+# (more than the 300 rows of a page, so each source's table is on pages of its own).
+BIG_MODELS = 500
+FIGURE_FILE = "/image-classification/pareto-imagenet.json"
+
+
+@dataclass
+class BigSite:
+    url: str
+    points: dict[str, int]  # source label -> plotted models, from the analysis
+    total: int
+    elsewhere: str  # anchor of a plotted model whose row is on another page than the task page
+
+
+@pytest.fixture(scope="module")
+def big_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BigSite]:
+    tmp = tmp_path_factory.mktemp("big-site")
+    data = tmp / "data"
+    write_synthetic(data, BIG_MODELS, tasks=1)
+    catalogue, _ = build_catalogue(data)
+    overall = analyse_task(catalogue, catalogue.task("image-classification")).overall["imagenet"]
+    points: dict[str, int] = {}
+    for point in overall.points:
+        source = catalogue.sources[point.model.source]
+        label = source.label or source.title
+        points[label] = points.get(label, 0) + 1
+    build = mkdocs_build(tmp, data)
+    assert_no_warnings(build)
+    assert (build.site / FIGURE_FILE.lstrip("/")).is_file()
+    last = overall.points[-1].model.anchor  # the last source's: not on the task page
+    for url in _serve(build.site, tmp / "served"):
+        yield BigSite(url, points, len(overall.points), last)
+
+
+def test_big_figure_loads_from_its_file(browser: Any, big_site: BigSite) -> None:
+    for session in _session(browser, big_site.url):
+        page = session.page
+        # instant navigation from the home page: the file's URL is resolved against the task page
+        session.goto("")
+        page.wait_for_load_state("networkidle")
+        page.evaluate("window.__mzSamePage = true")
+        page.locator(".md-content a[href$='image-classification/']").first.click()
+        session.wait_rendered()
+        assert page.evaluate("window.__mzSamePage") is True
+        plot = page.locator("#pareto-imagenet")
+        assert plot.get_attribute("data-figure-src") == "pareto-imagenet.json"
+        assert plot.get_attribute("data-figure") is None
+        traces = page.evaluate(TRACES_JS, "pareto-imagenet")
+        models = [t for t in traces if t["meta"] == "models"]
+        assert {t["name"]: t["points"] for t in models} == big_site.points
+        assert sum(t["points"] for t in models) == big_site.total > 400
+        assert {t["type"] for t in traces} == {"scatter"}
+        assert session.requests.count(FIGURE_FILE) == 1
+        assert plot.get_attribute("aria-label").startswith("A plot of Top-1 Accuracy% against GigaMACs")
+        # a click on a model whose row is on another page goes to that page, to the row
+        point = page.evaluate(POINT_JS, ["pareto-imagenet", big_site.elsewhere])
+        page.mouse.click(point["x"], point["y"])
+        page.wait_for_url(f"**#{big_site.elsewhere}")
+        page.wait_for_function(f"document.getElementById('{big_site.elsewhere}') !== null")
+        assert not page.url.endswith(f"/image-classification/#{big_site.elsewhere}")
+        assert page.evaluate(f"document.getElementById('{big_site.elsewhere}').matches(':target')")
+        session.check()
+
+
+def test_big_figure_fetch_failure_keeps_the_fallback(browser: Any, big_site: BigSite) -> None:
+    for session in _session(browser, big_site.url):
+        page = session.page
+        warnings: list[str] = []
+        page.on("console", lambda m, out=warnings: m.type == "warning" and out.append(m.text))
+        page.route(f"**{FIGURE_FILE}", lambda route: route.abort())
+        session.goto(PAGE)
+        page.wait_for_selector("#pareto-imagenet[data-rendered=error]")
+        assert page.locator("#pareto-imagenet p").inner_text().startswith("A plot of Top-1 Accuracy%")
+        assert any("no figure for #pareto-imagenet" in w for w in warnings), warnings
+        # the aborted request is the only error (Chromium logs it): no page error, no unhandled rejection
+        session.errors[:] = [e for e in session.errors if "Failed to load resource" not in e]
         session.check()

@@ -1,5 +1,6 @@
 """Plot figures from the catalogue (generator.figures), their place in the rendered pages and the built
-site, escaping of data text, and the vendored plotly.js (version, checksum, size budget)."""
+site, escaping of data text, big figures in files, every figure checked by plotly's validators, and the
+vendored plotly.js (version, checksum, size budget)."""
 
 from __future__ import annotations
 
@@ -8,17 +9,31 @@ import hashlib
 import html
 import json
 import math
+import posixpath
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
+import plotly.graph_objects as go
 import pytest
 from conftest import DATA, FIXTURES, ROOT, TEMPLATES, Build
 
+import generator.figures
 from generator.analyse import analyse_task
 from generator.catalogue import Catalogue
-from generator.figures import Plot, TaskFigures, log_ticks, task_figures
-from generator.render import render
+from generator.escape import md_text
+from generator.figures import (
+    CONFIG,
+    FIGURE_INLINE_LIMIT,
+    Plot,
+    TaskFigures,
+    figure_json,
+    log_ticks,
+    task_figures,
+)
+from generator.render import render, task_page
+from generator.synth import write_synthetic
 from generator.validate import build_catalogue
 
 VENDOR = ROOT / "docs" / "assets" / "vendor"
@@ -37,6 +52,8 @@ SEED_TRACES = [
     ("MXNet", 3),
 ]
 DATA_FIGURE = re.compile(r'<div class="mz-plot ([^"]*)" id="([^"]*)" data-figure="([^"]*)">')
+FIELD = re.compile(r"%\{(text|customdata\[(\d)\])\}")
+HOVER_FIELDS = ["%{text}"] + [f"%{{customdata[{i}]}}" for i in (1, 2, 3, 4)]
 
 
 def _figures(catalogue: Catalogue, task_id: str = TASK) -> TaskFigures:
@@ -59,6 +76,30 @@ def _json(plot: Plot) -> dict:
     return json.loads(plot.figure)
 
 
+def _plots(figures: TaskFigures) -> list[Plot]:
+    return list(figures.overview) + [p for ps in figures.sources.values() for p in ps]
+
+
+def _hover(trace: dict, i: int) -> str:
+    """The hover text of point i as plotly.js builds it: the trace's template with the point's fields."""
+    template = trace["hovertemplate"]
+    assert template.endswith("<extra></extra>")  # no second box with the trace name
+    assert FIELD.findall(template) and [m[0] for m in FIELD.finditer(template)] == HOVER_FIELDS
+
+    def field(m: re.Match) -> str:
+        return trace["text"][i] if m[1] == "text" else trace["customdata"][i][int(m[2])]
+
+    return FIELD.sub(field, template.removesuffix("<extra></extra>"))
+
+
+def _validate(text: str) -> None:
+    """plotly's own validators: an unknown attribute or an invalid value raises ValueError."""
+    fig = json.loads(text)
+    assert set(fig) == {"data", "layout", "config"}
+    assert fig["config"] == CONFIG
+    go.Figure(data=fig["data"], layout=fig["layout"])
+
+
 def test_overview_traces(seed_figures: TaskFigures) -> None:
     (plot,) = seed_figures.overview
     fig = _json(plot)
@@ -69,8 +110,12 @@ def test_overview_traces(seed_figures: TaskFigures) -> None:
     assert [(t["name"], len(t["x"])) for t in models] == SEED_TRACES
     assert sum(len(t["x"]) for t in models) == 47 == plot.points
     for trace in models:
-        assert len(trace["y"]) == len(trace["x"]) == len(trace["customdata"]) == len(trace["hovertext"])
-        assert trace["mode"] == "markers" and trace["hoverinfo"] == "text"
+        n = len(trace["x"])
+        assert len(trace["y"]) == len(trace["text"]) == len(trace["customdata"]) == n
+        assert {len(c) for c in trace["customdata"]} == {5}
+        assert trace["mode"] == "markers" and "hoverinfo" not in trace
+        # every link is "#anchor": the seed's rows are all on the task page
+        assert all(c[0].startswith("#") for c in trace["customdata"])
     # the frontier: a step line through the 11 hand-checked frontier models (tests/golden/pareto/seed.yaml)
     frontier = data[0]
     assert frontier["mode"] == "lines" and frontier["line"]["shape"] == "hv"
@@ -80,9 +125,11 @@ def test_overview_traces(seed_figures: TaskFigures) -> None:
     # QAT models are diamonds: EdgeAI-TorchVision lists 4 float models then 4 QAT ones; Torchvision 8 + 1
     assert models[0]["marker"]["symbol"] == ["circle"] * 4 + ["diamond"] * 4
     assert models[1]["marker"]["symbol"] == ["circle"] * 8 + ["diamond"]
+    # the other sources have no QAT model: one symbol for the whole trace, not one per point
+    assert [t["marker"]["symbol"] for t in models[2:]] == ["circle"] * 6
     assert data[-1]["name"] == "QAT model" and data[-1]["x"] == [None]
-    # a click goes to the row: customdata is the row anchor
-    assert models[5]["customdata"][3] == "tf1-models--squeezenet--224x224"
+    # a click goes to the row: customdata[0] is "#" + the row anchor
+    assert models[5]["customdata"][3][0] == "#tf1-models--squeezenet--224x224"
 
 
 def test_overview_layout_and_config(seed_figures: TaskFigures) -> None:
@@ -101,8 +148,7 @@ def test_overview_layout_and_config(seed_figures: TaskFigures) -> None:
     assert layout["xaxis"]["ticktext"] == ["0.05", "0.1", "0.2", "0.5", "1", "2", "5", "10", "20"]
     assert layout["xaxis"]["tickvals"] == [0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20]
     # no theme in the JSON: colours come from the page (plots.js)
-    assert layout["template"] == {"data": {"scatter": [{"type": "scatter"}]}}
-    assert "font" not in layout
+    assert "template" not in layout and "font" not in layout
 
 
 def test_every_point_inside_the_ranges(seed_figures: TaskFigures) -> None:
@@ -123,17 +169,40 @@ def test_every_point_inside_the_ranges(seed_figures: TaskFigures) -> None:
 def test_hover_text(seed_figures: TaskFigures) -> None:
     models = _json(seed_figures.overview[0])["data"][1:-1]
     tf1 = models[5]
-    assert tf1["hovertext"][3] == (
+    # SqueezeNet, data/models/image-classification.csv line 47: 0.844 GigaMACs, 49.0 Top-1, reference 12
+    assert tf1["x"][3] == 0.844 and tf1["y"][3] == 49  # numbers to plot ...
+    assert tf1["text"][3] == "SqueezeNet"
+    assert tf1["customdata"][3] == [  # ... and the figures as written, for the hover
+        "#tf1-models--squeezenet--224x224",
+        "224x224",
+        "0.844",
+        "49.0",
+        "<br>References: [12]",
+    ]
+    assert tf1["hovertemplate"] == (
+        "<b>%{text}</b><br>Source: TensorFlow-Model-Garden-TF1.0<br>Input size: %{customdata[1]}<br>"
+        "GigaMACs: %{customdata[2]}<br>Top-1 Accuracy%: %{customdata[3]}%{customdata[4]}<br>"
+        "<i>Click: go to its row</i><extra></extra>"
+    )
+    assert _hover(tf1, 3) == (
         "<b>SqueezeNet</b><br>Source: TensorFlow-Model-Garden-TF1.0<br>Input size: 224x224<br>"
         "GigaMACs: 0.844<br>Top-1 Accuracy%: 49.0<br>References: [12]<br><i>Click: go to its row</i>"
     )
     edgeai = models[0]
-    # MobileNetV3Lite-Small-QAT: figures as written, QAT flagged; not on the frontier (62.688 at 0.054 wins)
-    assert edgeai["hovertext"][6] == (
-        "<b>MobileNetV3Lite-Small-QAT</b> (QAT)<br>Source: EdgeAI-TorchVision<br>Input size: 224x224<br>"
-        "GigaMACs: 0.054<br>Top-1 Accuracy%: 61.836<br><i>Click: go to its row</i>"
+    # MobileNetV3Lite-Small-QAT: figures as written, QAT flagged, no references; not on the frontier
+    # (62.688 at 0.054 wins)
+    assert _hover(edgeai, 6) == (
+        "<b>MobileNetV3Lite-Small-QAT</b><br>Source: EdgeAI-TorchVision<br>Input size: 224x224<br>"
+        "GigaMACs: 0.054<br>Top-1 Accuracy%: 61.836<br>QAT model<br><i>Click: go to its row</i>"
     )
-    assert "On the Pareto frontier" in edgeai["hovertext"][2]  # MobileNetV3Lite-Small
+    # MobileNetV3Lite-Small (line 4): reference 20 (searching-mobilenetv3), on the frontier
+    assert edgeai["customdata"][2] == [
+        "#edgeai-tv--mobilenetv3lite-small--224x224",
+        "224x224",
+        "0.054",
+        "62.688",
+        "<br>References: [20]<br>On the Pareto frontier",
+    ]
 
 
 def test_source_plots(seed_figures: TaskFigures) -> None:
@@ -232,15 +301,48 @@ def test_data_text_is_escaped_in_figures(tmp_path: Path) -> None:
     fig = json.loads(plot.figure)
     alpha = next(t for t in fig["data"] if t["meta"] == "models")
     assert alpha["name"] == "A&lt;b&gt;l&lt;/b&gt;pha &amp; 'co'"
-    hover = alpha["hovertext"][0]
+    assert alpha["text"][0] == 'Net&lt;img src=x onerror=alert(1)&gt;&amp;amp;"&lt;/script&gt;'
+    hover = _hover(alpha, 0)
     assert hover.startswith('<b>Net&lt;img src=x onerror=alert(1)&gt;&amp;amp;"&lt;/script&gt;</b><br>')
     assert "Source: A&lt;b&gt;l&lt;/b&gt;pha &amp; 'co'<br>" in hover
     assert "<img" not in json.dumps(fig) and "<script" not in json.dumps(fig)
 
 
+def test_data_text_is_not_a_template_field(tmp_path: Path) -> None:
+    """plotly.js reads "%{...}" as a template field in hover templates, trace names and axis titles: in
+    data text its brace is an entity (plotly.js shows it as "{"), so only the template's own fields are
+    filled in."""
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "two-tasks", data)
+    sources = data / "sources.yaml"
+    sources.write_text(sources.read_text().replace("label: Alpha", 'label: "Al %{y} %{customdata[0]}"'))
+    task = data / "tasks" / "image-classification.yaml"
+    task.write_text(task.read_text().replace("label: Top-1 Accuracy%", 'label: "Top-1 %{meta}"'))
+    csv = data / "models" / "image-classification.csv"
+    csv.write_text(csv.read_text().replace("alpha,,imagenet,NetA,", "alpha,,imagenet,Net %{x},"))
+    (plot,) = _figures(build_catalogue(data)[0]).overview
+    fig = _json(plot)
+    alpha = next(t for t in fig["data"] if t["meta"] == "models")
+    assert alpha["name"] == "Al %&#123;y} %&#123;customdata[0]}"
+    assert "Source: Al %&#123;y} %&#123;customdata[0]}<br>" in alpha["hovertemplate"]
+    assert "<br>Top-1 %&#123;meta}: %{customdata[3]}" in alpha["hovertemplate"]
+    assert [m[0] for m in FIELD.finditer(alpha["hovertemplate"])] == HOVER_FIELDS
+    assert alpha["text"][0] == "Net %&#123;x}"
+    assert fig["layout"]["yaxis"]["title"]["text"] == "Top-1 %&#123;meta} (higher is better)"
+    assert "%{" not in json.dumps(fig).replace("%{text}", "").replace("%{customdata[", "")
+
+
+def test_figure_json_escapes_like_plotly() -> None:
+    # compact, and no <, > or / left to close an element the JSON sits in; non-ASCII kept as is
+    assert figure_json({"a": ["</script><b>", 1.5, None], "δ": "é"}) == (
+        '{"a":["\\u003c\\/script\\u003e\\u003cb\\u003e",1.5,null],"δ":"é"}'
+    )
+    assert json.loads(figure_json({"a": "</script><b>"})) == {"a": "</script><b>"}
+
+
 def test_data_figure_attribute_round_trips(tmp_path: Path) -> None:
     catalogue = _nasty_catalogue(tmp_path)
-    page = render(catalogue, TEMPLATES)[f"{TASK}.md"]
+    page = render(catalogue, TEMPLATES)[task_page(TASK)]
     (plot,) = _figures(catalogue).overview
     matches = DATA_FIGURE.findall(page)
     assert [m[1] for m in matches] == ["pareto-imagenet", "pareto-alpha-imagenet"]
@@ -253,7 +355,7 @@ def test_data_figure_attribute_round_trips(tmp_path: Path) -> None:
 
 
 def test_page_places_plots_and_frontier_markers(seed: Catalogue) -> None:
-    page = render(seed, TEMPLATES)[f"{TASK}.md"]
+    page = render(seed, TEMPLATES)[task_page(TASK)]
     matches = DATA_FIGURE.findall(page)
     assert [m[1] for m in matches] == ["pareto-imagenet"] + [
         f"pareto-{s}-imagenet"
@@ -270,7 +372,8 @@ def test_page_places_plots_and_frontier_markers(seed: Catalogue) -> None:
     ]
     assert [m[0] for m in matches] == ["mz-plot-overview"] + ["mz-plot-source"] * 8
     # the overview comes first, under its own heading, before the introduction
-    assert page.index("## Top\\-1 Accuracy\\% vs GigaMACs { #pareto }") < page.index("pareto-imagenet")
+    heading = f"## {md_text('Top-1 Accuracy%')} vs GigaMACs {{ #pareto }}"
+    assert page.index(heading) < page.index("pareto-imagenet")
     assert page.index("pareto-imagenet") < page.index("## Introduction")
     # each source plot sits in its own section, before the table
     tf1 = page.index("{ #tf1-models }")
@@ -351,13 +454,17 @@ def test_points_at_the_same_place_name_each_other(tmp_path: Path) -> None:
     fig = json.loads(_figures(catalogue).overview[0].figure or "")
     alpha, beta = (t for t in fig["data"] if t["meta"] == "models")
     # 1.0/70.0 and 1.00/70 are the same point: both on the frontier, each hover names the other
-    assert "Same figures: Twin (Beta)<br>" in alpha["hovertext"][0]
-    assert "Same figures: Twin (Alpha)<br>" in beta["hovertext"][0]
-    assert (
-        "On the Pareto frontier" in alpha["hovertext"][0] and "On the Pareto frontier" in beta["hovertext"][0]
-    )
-    assert "Same figures" not in beta["hovertext"][1] and "On the Pareto frontier" not in beta["hovertext"][1]
-    assert fig["data"][0]["x"] == [1.0, 1.0] and fig["data"][0]["y"] == [70.0, 70.0]
+    assert alpha["customdata"][0][4] == "<br>On the Pareto frontier<br>Same figures: Twin (Beta)"
+    assert beta["customdata"][0][4] == "<br>On the Pareto frontier<br>Same figures: Twin (Alpha)"
+    assert beta["customdata"][1][4] == ""  # Other: no extra line
+    assert _hover(beta, 1).endswith("Top-1 Accuracy%: 60.0<br><i>Click: go to its row</i>")
+    # the figures as written: 1.00 and 70 for beta's Twin, 1.0 and 70.0 for alpha's
+    assert [c[2:4] for c in alpha["customdata"] + beta["customdata"]] == [
+        ["1.0", "70.0"],
+        ["1.00", "70"],
+        ["2.0", "60.0"],
+    ]
+    assert fig["data"][0]["x"] == [1, 1] and fig["data"][0]["y"] == [70, 70]
 
 
 def _two_datasets(tmp_path: Path, rows: str) -> Catalogue:
@@ -378,8 +485,8 @@ def test_one_plot_per_dataset(tmp_path: Path) -> None:
     assert [p.id for p in figures.sources["alpha"]] == ["pareto-alpha-imagenet", "pareto-alpha-cityscapes"]
     assert [p.id for p in figures.sources["beta"]] == ["pareto-beta-imagenet"]  # no Cityscapes rows
     cityscapes = json.loads(figures.overview[1].figure or "")
-    assert cityscapes["data"][1]["customdata"] == ["alpha--netc--224x224--cityscapes"]
-    page = render(catalogue, TEMPLATES)[f"{TASK}.md"]
+    assert [c[0] for c in cityscapes["data"][1]["customdata"]] == ["#alpha--netc--224x224--cityscapes"]
+    page = render(catalogue, TEMPLATES)[task_page(TASK)]
     assert '**ImageNet**\n\n<div class="mz-plot' in page and '**Cityscapes**\n\n<div class="mz-plot' in page
 
 
@@ -389,3 +496,144 @@ def test_dataset_without_models(tmp_path: Path) -> None:
     assert imagenet.figure is not None
     assert cityscapes.figure is None and cityscapes.missing == ()
     assert cityscapes.description == "No plot: there are no Cityscapes models yet."
+
+
+# -- big figures go to a file -------------------------------------------------------------------------------
+
+
+def test_seed_overview_stays_inline(seed_figures: TaskFigures) -> None:
+    """The seed's overview (47 points) is about a quarter of the limit: inline, no file."""
+    (plot,) = seed_figures.overview
+    assert plot.figure is not None and plot.figure_src is None
+    assert 5_000 < len(plot.figure.encode()) < FIGURE_INLINE_LIMIT // 2
+    assert seed_figures.files == {}
+    assert all(p.figure_src is None for p in _plots(seed_figures))
+
+
+def test_size_rule_boundary(seed: Catalogue, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A figure of exactly the limit stays inline; one byte over goes to a file named after the plot."""
+    size = len((_figures(seed).overview[0].figure or "").encode())
+    monkeypatch.setattr(generator.figures, "FIGURE_INLINE_LIMIT", size)
+    assert _figures(seed).overview[0].figure_src is None
+    monkeypatch.setattr(generator.figures, "FIGURE_INLINE_LIMIT", size - 1)
+    figures = _figures(seed)
+    (plot,) = figures.overview
+    assert plot.figure_src == "pareto-imagenet.json"
+    assert figures.files == {"pareto-imagenet.json": plot.figure}
+    # source plots stay inline whatever their size: on a task split into pages they are on other pages
+    assert all(p.figure_src is None and p.figure for ps in figures.sources.values() for p in ps)
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory: pytest.TempPathFactory) -> Catalogue:
+    """A synthetic classification zoo of 500 models (2 sources): its overview is over the limit."""
+    data = tmp_path_factory.mktemp("big") / "data"
+    write_synthetic(data, 500, tasks=1)
+    catalogue, warnings = build_catalogue(data)
+    assert not warnings
+    return catalogue
+
+
+def test_big_overview_goes_to_a_file(big: Catalogue) -> None:
+    figures = _figures(big)
+    (plot,) = figures.overview
+    assert plot.figure_src == "pareto-imagenet.json"
+    text = figures.files["pareto-imagenet.json"]
+    assert text == plot.figure and len(text.encode()) > FIGURE_INLINE_LIMIT
+    assert list(figures.files) == ["pareto-imagenet.json"]
+    fig = json.loads(text)
+    assert sum(len(t["x"]) for t in fig["data"] if t["meta"] == "models") == plot.points
+    assert plot.points == len(analyse_task(big, big.task(TASK)).overall["imagenet"].points) > 400
+    assert all(p.figure_src is None for ps in figures.sources.values() for p in ps)
+    # compact: well under the 359 bytes per point of the earlier plotly-built hovertext figures
+    assert len(text.encode()) / plot.points < 200
+
+
+def test_page_names_the_figure_file(big: Catalogue) -> None:
+    pages = render(big, TEMPLATES)
+    home = task_page(TASK)
+    page = pages[home]
+    (div,) = re.findall(r'<div class="mz-plot mz-plot-overview" id="pareto-imagenet" ([^>]*)>', page)
+    assert div == 'data-figure-src="pareto-imagenet.json"'
+    assert 'id="pareto-imagenet" data-figure=' not in page
+    assert len(page.encode()) < 100_000  # the points are not in the page
+    # the file is rendered beside the page, where the relative URL points (directory or file URLs)
+    path = posixpath.join(posixpath.dirname(home), "pareto-imagenet.json")
+    fig = json.loads(pages[path])
+    (plot,) = _figures(big).overview
+    assert sum(len(t["x"]) for t in fig["data"] if t["meta"] == "models") == plot.points
+
+
+# -- links ----------------------------------------------------------------------------------------------------
+
+
+def test_link_callable(seed: Catalogue) -> None:
+    analysis = analyse_task(seed, seed.task(TASK))
+    calls: list[str] = []
+
+    def link(model: Any) -> str:
+        calls.append(model.anchor)
+        return ("" if model.source == "tf1-models" else f"{model.source}/1") + "#" + model.anchor
+
+    figures = task_figures(seed, analysis, link=link)
+    points = 0
+    for plot in _plots(figures):
+        for trace in _json(plot)["data"]:
+            if trace["meta"] == "models":
+                for (target, *_), name in zip(trace["customdata"], trace["text"], strict=True):
+                    anchor = target.split("#")[1]
+                    source = anchor.split("--")[0]
+                    assert target == ("" if source == "tf1-models" else f"{source}/1") + "#" + anchor, name
+                    points += 1
+    assert points == 2 * 47  # every point of the overview and of the source plots
+    assert len(calls) == points
+    assert _json(figures.overview[0])["data"][6]["customdata"][3][0] == "#tf1-models--squeezenet--224x224"
+    assert (
+        _json(figures.overview[0])["data"][4]["customdata"][0][0]
+        == "fbr-pycls/1#fbr-pycls--regnetx200mf--224x224"
+    )
+    # without it: "#anchor"
+    default = task_figures(seed, analysis)
+    assert _json(default.overview[0])["data"][4]["customdata"][0][0] == "#fbr-pycls--regnetx200mf--224x224"
+
+
+# -- every figure is valid plotly -----------------------------------------------------------------------------
+
+
+def test_seed_figures_are_valid_plotly(seed: Catalogue) -> None:
+    figures = _plots(_figures(seed))
+    assert len([p for p in figures if p.figure]) == 9
+    for plot in figures:
+        if plot.figure:
+            _validate(plot.figure)
+
+
+def test_synthetic_figures_are_valid_plotly(tmp_path: Path) -> None:
+    """Every kind of synthetic task (lower-is-better metric, two datasets, QAT twins): all valid."""
+    data = tmp_path / "data"
+    write_synthetic(data, 1000, sources=10, tasks=5, seed=3)
+    catalogue, _ = build_catalogue(data)
+    count = files = 0
+    symbols: set[str] = set()
+    for task in catalogue.tasks:
+        figures = task_figures(catalogue, analyse_task(catalogue, task))
+        files += len(figures.files)
+        for plot in _plots(figures):
+            if plot.figure:
+                _validate(plot.figure)
+                count += 1
+                for trace in json.loads(plot.figure)["data"]:
+                    marker = trace.get("marker", {}).get("symbol")
+                    symbols.add("list" if isinstance(marker, list) else str(marker))
+    assert count > 10 and files >= 1
+    assert {"list", "circle", "diamond"} <= symbols  # mixed traces, all-float traces, and the QAT key
+
+
+def test_invalid_figure_fails_validation() -> None:
+    """The check above can fail: plotly rejects an unknown attribute and a bad value."""
+    good = {"data": [{"type": "scatter", "x": [1]}], "layout": {}, "config": CONFIG}
+    _validate(json.dumps(good))
+    with pytest.raises(ValueError, match="hovertext_template"):
+        _validate(json.dumps({**good, "data": [{"type": "scatter", "hovertext_template": "x"}]}))
+    with pytest.raises(ValueError, match="symbol"):
+        _validate(json.dumps({**good, "data": [{"type": "scatter", "marker": {"symbol": "star5"}}]}))

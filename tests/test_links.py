@@ -136,7 +136,9 @@ def test_strict_build_refuses_a_broken_anchor_in_a_docs_page(tmp_path: Path) -> 
     proc = _strict_build(tmp_path, docs, ROOT / "templates")
     log = proc.stdout + proc.stderr
     assert proc.returncode == 1
-    assert re.search(r"about\.md.*image-classification/index\.md#no-such-place.*anchor '#no-such-place'", log), log
+    assert re.search(
+        r"about\.md.*image-classification/index\.md#no-such-place.*anchor '#no-such-place'", log
+    ), log
 
 
 def test_strict_build_refuses_a_broken_anchor_in_a_generated_page(tmp_path: Path) -> None:

@@ -192,5 +192,7 @@ def test_markdown_folder_from_the_cli(tmp_path: Path) -> None:
         )
         == 0
     )
-    names = sorted(p.relative_to(tmp_path / "md").as_posix() for p in (tmp_path / "md").rglob("*") if p.is_file())
+    names = sorted(
+        p.relative_to(tmp_path / "md").as_posix() for p in (tmp_path / "md").rglob("*") if p.is_file()
+    )
     assert names == [".modelzoo-render", "image-classification/index.md", "index.md", "references.md"]

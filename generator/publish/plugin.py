@@ -20,11 +20,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from generator.diagnostics import DataError
-from generator.render import page_files, render
+from generator.render import nav_pages, page_files, render
 from generator.validate import build_catalogue
 
 # Data warnings go to a logger outside "mkdocs.*" so that `mkdocs build --strict` does not fail on them
@@ -44,6 +44,7 @@ class ModelZooPlugin(BasePlugin[ModelZooConfig]):
     def __init__(self) -> None:
         self.pages: dict[str, str] = {}
         self.good_pages: dict[str, str] = {}
+        self.in_nav: set[str] = set()
         self.serving = False
         self.edit_files: dict[str, str] = {}
         self.root = Path.cwd()
@@ -93,6 +94,7 @@ class ModelZooPlugin(BasePlugin[ModelZooConfig]):
         except jinja2.TemplateError as exc:
             where = f"{getattr(exc, 'filename', None) or ''}:{getattr(exc, 'lineno', None) or ''}"
             raise PluginError(f"modelzoo: template error {where}: {exc}") from None
+        self.in_nav = nav_pages(catalogue)
         return pages, page_files(catalogue)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -103,6 +105,8 @@ class ModelZooPlugin(BasePlugin[ModelZooConfig]):
                     f"modelzoo: docs/{path} would hide the generated page {path}; remove or rename it"
                 )
             file = File.generated(config, path, content=markdown)
+            if path.endswith(".md") and path not in self.in_nav:
+                file.inclusion = InclusionLevel.NOT_IN_NAV
             data_file = self.edit_files.get(path)
             # edit_uri is relative to docs_dir in the repository; the data files live beside docs/.
             if data_file:

@@ -1,14 +1,9 @@
-/* modelzoo-docs: draws the Pareto plots, <div class="mz-plot" data-figure="{plotly figure JSON}"> or, for a
- * big figure, <div class="mz-plot" data-figure-src="file.json"> (a URL relative to the page).
- *
- * - Loaded on every page (it is small). The vendored plotly.js is fetched once, and only when a page has
- *   a plot; it is served by the site itself (assets/vendor/plotly/), never from a CDN.
- * - Runs for every page Material shows, instant navigation included (document$), and marks each drawn
- *   plot with data-rendered="true". Until then the <p> inside says what the plot would show.
- * - Colours come from Material's CSS variables and follow the palette toggle (MutationObserver on the
- *   body's data-md-color-* attributes); trace roles are in each trace's `meta`. Layout: modelzoo.css.
- * - A click on a point goes to the model's row: customdata[0] is "#anchor" (a row of this page) or
- *   "PAGEKEY#anchor" (a row of the page that this page's a[data-mz-page="PAGEKEY"] links to).
+/* modelzoo-docs: draws the Pareto plots <div class="mz-plot" data-figure="JSON"> and, for big figures,
+ * <div class="mz-plot" data-figure-src="file.json"> (URL relative to the page). On every page; fetches the
+ * vendored plotly.js (never a CDN) only for a page with a plot; runs on each page Material shows
+ * (document$) and sets data-rendered="true" (the <p> inside is the fallback). Colours: Material's CSS
+ * variables, by trace role (`meta`), re-applied on palette change. Click: customdata[0] is "#anchor" or
+ * "PAGEKEY#anchor" (the row is on the page of this page's a[data-mz-page="PAGEKEY"]).
  */
 (function () {
   "use strict";
@@ -39,9 +34,7 @@
     return loading;
   }
 
-  /* Material's instant navigation (#anchor links included) drops every <head> child that the new page
-   * does not have, plotly's global style too (its rules are inserted with insertRule, so plotly's layers
-   * lose their positioning). Keep a text copy of plotly's rules and put them back. */
+  /* Instant navigation drops <head> children the new page lacks, plotly's style too: keep a copy. */
   var PLOTLY_STYLE = "plotly.js-style-global";
   var plotlyCss = "";
 
@@ -64,7 +57,7 @@
     document.head.appendChild(style);
   }
 
-  /* The palette's colours, resolved to rgb()/rgba() through a hidden probe element. */
+  /* the palette's colours as rgb() */
   function palette() {
     var probe = document.createElement("span");
     probe.style.display = "none";
@@ -128,7 +121,7 @@
     });
   }
 
-  /* "#anchor" or "PAGEKEY#anchor": the row itself when it is on this page, else the page that holds it */
+  /* the row when it is on this page, else the page of PAGEKEY */
   function goToRow(link) {
     var i = link.indexOf("#");
     var anchor = link.slice(i + 1);
@@ -155,14 +148,13 @@
     el.setAttribute("role", "figure");
     el.setAttribute("aria-label", text);
     return Plotly.newPlot(el, figure.data, figure.layout, figure.config).then(function () {
-      el._mzFigure = null;
       el.on("plotly_click", function (event) {
         var point = event && event.points && event.points[0];
         var data = point && point.customdata;
         if (data && typeof data[0] === "string") goToRow(data[0]);
       });
       function notKey(event) {
-        return event.data[event.curveNumber].meta !== "key"; // the QAT key has no points to hide
+        return event.data[event.curveNumber].meta !== "key"; // the QAT key hides nothing
       }
       el.on("plotly_legendclick", notKey);
       el.on("plotly_legenddoubleclick", notKey);
@@ -208,7 +200,7 @@
     });
   }
 
-  /* The figure of a plot: parsed from data-figure, or fetched from data-figure-src (same origin) */
+  /* parsed from data-figure, or fetched from data-figure-src */
   function figureOf(el) {
     var src = el.getAttribute("data-figure-src");
     if (src === null) return Promise.resolve(el.getAttribute("data-figure")).then(JSON.parse);
