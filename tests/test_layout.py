@@ -58,8 +58,12 @@ def test_split_site_builds_strict_and_links_resolve(big: Path, tmp_path: Path) -
     build = mkdocs_build(tmp_path, big)
     assert_no_warnings(build)
     refs = parse(build.page("references/index.html"))
-    hrefs = [a.attrs["href"] for a in refs.iter("a") if "alpha--extra-24" in a.attrs.get("href", "")]
-    assert hrefs == ["../image-classification/alpha/3/#alpha--extra-24--224x224"]
+    hrefs = [a.attrs["href"] for a in refs.iter("a") if "alpha--extra-09" in a.attrs.get("href", "")]
+    assert hrefs == ["../image-classification/alpha/2/#alpha--extra-09--224x224"]
+    # paper-a is cited by 28 rows: the first 12 are linked, then a count.
+    paper_a = next(p for p in refs.iter("p") if p.attrs.get("id") == "paper-a")
+    assert len([a for a in paper_a.iter("a") if "image-classification" in a.attrs["href"]]) == 12
+    assert paper_a.text.rstrip().endswith("and 16 more")
     page3 = parse(build.page("image-classification/alpha/3/index.html"))
     assert "alpha--extra-24--224x224" in {el.attrs.get("id") for el in page3.iter("td")}
     home = parse(build.page("image-classification/index.html"))
