@@ -52,7 +52,7 @@ lock:
 	mv requirements/lock.txt.new requirements/lock.txt
 
 # Speed and size of the generator and the site (seed + synthetic 1k/10k/100k zoos) -> bench/results.md.
-# About 10 minutes on 2 cores; BENCH_ARGS=--quick for a one-run smoke test. Not part of `make test`.
+# About 3 minutes on 2 cores; BENCH_ARGS=--quick for a one-run smoke test. Not part of `make test`.
 bench: $(STAMP)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 

@@ -157,12 +157,24 @@ def _compose_fast(text: str) -> tuple[bool, yaml.Node | None]:
     return True, node
 
 
+# What PyYAML's reader rejects: C0/C1 controls other than tab, LF, CR and NEL, surrogates, U+FFFE/U+FFFF.
+_UNPRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
 def load_yaml(file: Path, display: str, diags: Collector) -> YamlDoc | None:
     """Parse one YAML file strictly; report problems to ``diags`` and return None if unreadable."""
     try:
         text = file.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         diags.error(Location(display, 1, 1), "(file)", f"cannot read file: {exc}")
+        return None
+    bad = _UNPRINTABLE.search(text)
+    if bad:
+        # PyYAML refuses these before parsing anything; say where, as for any other syntax error.
+        line = text.count("\n", 0, bad.start()) + 1
+        col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        code = f"U+{ord(bad.group()):04X}"
+        diags.error(Location(display, line, col), "(syntax)", f"invalid YAML: control character {code}")
         return None
     decided, node = _compose_fast(text)
     if not decided:

@@ -137,7 +137,7 @@ class Task(Record):
         None, description="Base URL that ./relative links are resolved against."
     )
     rows_per_page: Annotated[int, Field(ge=10)] = Field(
-        150,
+        120,
         description="A task with at most this many models shows every table on its page; a larger one gets "
         "pages of its own per source, each with at most this many rows.",
     )

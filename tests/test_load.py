@@ -72,3 +72,9 @@ def test_csv_not_utf8_names_the_line(tmp_path: Path) -> None:
     assert [d.format() for d in diags.items] == [
         "m.csv:3:1: error: (file): not valid UTF-8: invalid start byte at byte 10"
     ]
+
+
+def test_yaml_control_characters_are_a_located_error(tmp_path: Path) -> None:
+    doc, errors = _yaml(tmp_path, 'a: 1\ntitle: "a\x07b"\n')
+    assert doc is None
+    assert errors == ["x.yaml:2:10: error: (syntax): invalid YAML: control character U+0007"]
