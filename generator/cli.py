@@ -126,7 +126,8 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _synth(args: argparse.Namespace) -> int:
-    from generator.synth import FolderInUse, write_synthetic
+    from generator.publish.folder import FolderInUse
+    from generator.synth import write_synthetic
 
     if args.models < 0 or args.tasks < 1 or (args.sources is not None and args.sources < 1):
         print("modelzoo: error: --models must be >= 0, --tasks and --sources >= 1", file=sys.stderr)

@@ -148,8 +148,8 @@ class Task(Record):
 
     def columns(self) -> list[str]:
         """The CSV header this task's models file must have, in order."""
-        head = ["source", "group", "dataset", "name", "input_size", self.complexity.key]
-        return head + [m.key for m in self.metrics] + ["available", "qat", "notes", "references"]
+        # The fixed columns, with the task's complexity and metric columns after input_size.
+        return [*FIXED_COLUMNS[:5], self.complexity.key, *(m.key for m in self.metrics), *FIXED_COLUMNS[5:]]
 
 
 FIXED_COLUMNS = (

@@ -24,12 +24,12 @@ import io
 import json
 import math
 import random
-import shutil
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from generator.publish.folder import replace_folder
 
 MARKER = ".modelzoo-synth"
 MODELS_PER_SOURCE = 250  # default number of sources: one per this many models (10k models -> 40 sources)
@@ -606,10 +606,6 @@ def _yaml(value: dict[str, Any] | list[Any]) -> str:
 
 
 # ------------------------------------------------------------------------------------------- writing
-class FolderInUse(Exception):
-    """The output folder holds files that ``write_synthetic`` did not write."""
-
-
 def write_synthetic(
     out_dir: Path, models: int, *, sources: int | None = None, tasks: int = 3, seed: int = 0
 ) -> list[Path]:
@@ -618,28 +614,4 @@ def write_synthetic(
     A folder that is not empty and was not written by this function is left alone: FolderInUse.
     """
     files = synthesize(models, sources=sources, tasks=tasks, seed=seed)
-    out_dir = Path(out_dir)
-    if out_dir.exists() and any(out_dir.iterdir()) and not (out_dir / MARKER).is_file():
-        raise FolderInUse(
-            f"{out_dir} is not empty and was not written by `modelzoo synth`; choose another --out"
-        )
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
-    try:
-        for rel, text in files.items():
-            target = staging / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8", newline="\n")
-        (staging / MARKER).write_text("written by `modelzoo synth`; replaced by the next synth run\n")
-        if out_dir.exists():
-            old = out_dir.with_name(f".{out_dir.name}-old")
-            shutil.rmtree(old, ignore_errors=True)
-            out_dir.rename(old)
-            staging.rename(out_dir)
-            shutil.rmtree(old)
-        else:
-            staging.rename(out_dir)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return [out_dir / rel for rel in files]
+    return replace_folder(files, out_dir, marker=MARKER, command="modelzoo synth")

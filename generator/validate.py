@@ -337,19 +337,8 @@ class _Validator:
         index = {name: i for i, name in enumerate(header)}
         ckey = task.complexity.key
         # Column positions, looked up once (check_header has made sure every column is there).
-        names = (
-            "source",
-            "group",
-            "dataset",
-            "name",
-            "input_size",
-            "available",
-            "qat",
-            "notes",
-            "references",
-        )
         i_source, i_group, i_dataset, i_name, i_size, i_available, i_qat, i_notes, i_refs = (
-            index[name] for name in names
+            index[name] for name in FIXED_COLUMNS
         )
         i_complexity = index[ckey]
         metric_cols = [(metric, index[metric.key]) for metric in task.metrics]
