@@ -286,10 +286,15 @@ def render(catalogue: Catalogue, templates_dir: Path) -> dict[str, str]:
     return dict(sorted(pages.items()))
 
 
-def nav_pages(catalogue: Catalogue) -> set[str]:
-    """Pages for the site navigation: the home, task and references pages, not the split source pages
-    (a navigation with hundreds of them would weigh on every page of the site)."""
-    return {INDEX_PAGE, REFERENCES_PAGE, *(task_page(task) for task in catalogue.tasks)}
+def nav_pages(catalogue: Catalogue) -> dict[str, str]:
+    """The pages of the site navigation, in order, with their titles: the home page, the tasks (in their
+    ``order``), the references. Not the split source pages: a navigation with hundreds of them would weigh
+    on every page of the site."""
+    return {
+        INDEX_PAGE: catalogue.zoo.title,
+        **{task_page(task): task.title for task in catalogue.tasks},
+        REFERENCES_PAGE: "References",
+    }
 
 
 def page_files(catalogue: Catalogue) -> dict[str, str]:

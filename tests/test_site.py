@@ -196,3 +196,10 @@ def test_markdown_folder_from_the_cli(tmp_path: Path) -> None:
         p.relative_to(tmp_path / "md").as_posix() for p in (tmp_path / "md").rglob("*") if p.is_file()
     )
     assert names == [".modelzoo-render", "image-classification/index.md", "index.md", "references.md"]
+
+
+def test_navigation_lists_home_tasks_in_order_then_references(seed_site: Build) -> None:
+    root = parse(seed_site.page("references/index.html"))
+    nav = next(n for n in root.iter("nav") if "md-nav--primary" in n.classes())
+    titles = [" ".join(a.text.split()) for a in nav.iter("a") if "md-nav__link" in a.classes()]
+    assert titles == ["TI Edge AI Model Zoo", "Image Classification", "References"]

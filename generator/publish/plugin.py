@@ -20,6 +20,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from generator.diagnostics import DataError
@@ -46,7 +47,7 @@ class ModelZooPlugin(BasePlugin[ModelZooConfig]):
     def __init__(self) -> None:
         self.pages: dict[str, str] = {}
         self.good_pages: dict[str, str] = {}
-        self.in_nav: set[str] = set()
+        self.in_nav: dict[str, str] = {}
         self.serving = False
         self.edit_files: dict[str, str] = {}
         self.root = Path.cwd()
@@ -125,6 +126,26 @@ class ModelZooPlugin(BasePlugin[ModelZooConfig]):
             scheme, _, rest = page.edit_url.partition("://")
             host, _, path = rest.partition("/")
             page.edit_url = f"{scheme}://{host}/{posixpath.normpath(path)}"
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Home, the tasks in their order (titled as in their data), References, then any docs/ pages.
+
+        mkdocs would title a task's folder from its name ("Image classification") and sort it after
+        references.md."""
+        order = list(self.in_nav)
+
+        def main_page(item: Any) -> str | None:
+            if item.is_page:
+                return item.file.src_uri
+            pages = [c for c in item.children if c.is_page and c.file.src_uri in self.in_nav]
+            return pages[0].file.src_uri if pages else None
+
+        for item in nav.items:
+            uri = main_page(item)
+            if item.is_section and uri:
+                item.title = self.in_nav[uri]
+        nav.items.sort(key=lambda item: order.index(u) if (u := main_page(item)) in order else len(order))
+        return nav
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         data_dir, templates_dir = self._paths(config)
