@@ -41,29 +41,43 @@ def md_text_links(text: object) -> str:
     pos = 0
     for match in _URL.finditer(s):
         out.append(md_text(s[pos : match.start()]))
-        out.append(f"<{match.group(0).replace('>', '%3E')}>")
+        out.append(f"<{match.group(0)}>")
         pos = match.end()
     out.append(md_text(s[pos:]))
     return "".join(out)
 
 
-_UNSAFE_LINK = re.compile(r"\]\(\s*<?(?!https?:|mailto:|#|\.|/)([a-zA-Z][a-zA-Z0-9+.-]*):", re.IGNORECASE)
+_SAFE_SCHEMES = {"http", "https", "mailto"}
+# Inline link targets "](target" and reference definitions "[id]: target".
+_LINK_TARGET = re.compile(r"(\]\(\s*<?|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?)([^\s)>]*)", re.MULTILINE)
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+
+
+def _check_target(match: re.Match[str]) -> str:
+    target = match.group(2)
+    bare = target.lstrip("\\")  # with escapeall, \j reads as j
+    scheme = _SCHEME.match(bare)
+    if bare == target and (scheme is None or scheme.group(1).lower() in _SAFE_SCHEMES):
+        return match.group(0)
+    # A script or other non-web link: break the link syntax so that it shows as text.
+    return match.group(0).replace("[", "\\[").replace("]", "\\]").replace("(", "\\(")
 
 
 def md_prose(text: object) -> str:
-    """Markdown prose: keep Markdown syntax, make raw HTML literal, neutralise script links."""
-    s = str(text).strip()
+    """Markdown prose: Markdown syntax works; raw HTML, entities and attribute lists show literally, and
+    links may only go to http(s), mailto or relative targets."""
+    s = str(text).strip().replace("&", "&amp;")  # &#106;avascript: stays text
     # '<' starts raw HTML (or an autolink); keep <http...> autolinks, escape every other '<'.
     s = re.sub(r"<(?!https?://[^\s<>]+>)", "&lt;", s)
-    # [x](javascript:...) and other non-web schemes: break the link so it shows literally.
-    return _UNSAFE_LINK.sub(lambda m: "\\]\\(" + m.group(1) + ":", s)
+    s = s.replace("{", "\\{")  # no attribute lists: no on* handlers, no ids
+    return _LINK_TARGET.sub(_check_target, s)
+
+
+def md_prose_inline(text: object) -> str:
+    """Prose inside one line of Markdown (a list item, a table cell): no line breaks, no cell breaks."""
+    return " ".join(md_prose(text).split()).replace("|", "\\|")
 
 
 def attr(text: object) -> str:
     """A value for a double-quoted HTML attribute or a Markdown link title."""
     return html.escape(str(text), quote=True).replace("\\", "&#92;").replace("\n", " ")
-
-
-def table_cell(text: str) -> str:
-    """Already-escaped Markdown for a table cell: pipes must stay escaped, newlines become spaces."""
-    return text.replace("\n", " ")

@@ -435,7 +435,7 @@ class _Builder:
         pareto = self.analysis.by_source[(source.id, dataset.id)]
         if not pareto.points and not pareto.excluded:
             return None  # no models of this dataset: the table says so
-        plot_id = f"pareto-{source.id}-{dataset.id}"
+        plot_id = f"pareto-{source.id}--{dataset.id}"  # "--" never occurs in an id
         missing = self.missing(pareto, with_source=False)
         label = source_label(source)
         if not pareto.points:

@@ -164,9 +164,16 @@ _UNPRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U
 def load_yaml(file: Path, display: str, diags: Collector) -> YamlDoc | None:
     """Parse one YAML file strictly; report problems to ``diags`` and return None if unreadable."""
     try:
-        text = file.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
+        raw = file.read_bytes()
+        text = raw.decode("utf-8-sig")
+    except OSError as exc:
         diags.error(Location(display, 1, 1), "(file)", f"cannot read file: {exc}")
+        return None
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        diags.error(
+            Location(display, line, 1), "(file)", f"not valid UTF-8: {exc.reason} at byte {exc.start}"
+        )
         return None
     bad = _UNPRINTABLE.search(text)
     if bad:
@@ -176,6 +183,14 @@ def load_yaml(file: Path, display: str, diags: Collector) -> YamlDoc | None:
         code = f"U+{ord(bad.group()):04X}"
         diags.error(Location(display, line, col), "(syntax)", f"invalid YAML: control character {code}")
         return None
+    try:
+        return _parse(text, display, diags)
+    except RecursionError:
+        diags.error(Location(display, 1, 1), "(syntax)", "invalid YAML: nested too deeply")
+        return None
+
+
+def _parse(text: str, display: str, diags: Collector) -> YamlDoc | None:
     decided, node = _compose_fast(text)
     if not decided:
         loader = _NoAliasComposer(text)
@@ -279,6 +294,17 @@ def read_csv(file: Path, display: str, diags: Collector) -> CsvTable | None:
         diags.error(
             Location(display, line, 1), "(file)", f"not valid UTF-8: {exc.reason} at byte {exc.start}"
         )
+        return None
+    bad_lines = 0
+    for bad in _UNPRINTABLE.finditer(text):
+        # NUL, other control characters: never data, and \x02/\x03 are Markdown's own placeholders.
+        line = text.count("\n", 0, bad.start()) + 1
+        if bad_lines and line == bad_lines:
+            continue  # one error per line
+        bad_lines = line
+        col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        diags.error(Location(display, line, col), "(file)", f"control character U+{ord(bad.group()):04X}")
+    if bad_lines:
         return None
     physical = re.split(r"\r\n|\r|\n", text)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)

@@ -86,7 +86,7 @@ def layout(catalogue: Catalogue, task: Task) -> Layout:
     size = task.rows_per_page
     for source_id in task.sources:
         rows = catalogue.models_of(task.id, source_id)
-        count = max(1, -(-len(rows) // size))
+        count = -(-len(rows) // size)  # a source without rows gets no page
         for i in range(count):
             chunk = rows[i * size : (i + 1) * size]
             name = "index.md" if i == 0 else f"{i + 1}.md"
@@ -104,8 +104,9 @@ def figure(value: Decimal | None) -> str:
 
 
 def link_title(text: object) -> str:
-    """Text for a Markdown link title ("..."): no double quotes, no newlines, HTML escaped."""
-    return escape.attr(str(text).replace('"', "'"))
+    """Text for a Markdown link title ("..."): HTML escaped (quotes included), no newlines, and no "|"
+    (inside a table cell it would end the cell)."""
+    return escape.attr(text).replace("|", "&#124;").replace("`", "&#96;")
 
 
 def environment(templates_dir: Path) -> jinja2.Environment:
@@ -121,6 +122,7 @@ def environment(templates_dir: Path) -> jinja2.Environment:
         md=escape.md_text,
         md_links=escape.md_text_links,
         prose=escape.md_prose,
+        prose_inline=escape.md_prose_inline,
         attr=escape.attr,
         title=link_title,
         fig=figure,

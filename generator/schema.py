@@ -107,8 +107,8 @@ class Metric(Record):
     key: Slug = Field(description="CSV column name, e.g. `top1`.")
     label: Text = Field(description="Column heading, e.g. `Top-1 Accuracy%`.")
     higher_is_better: bool = True
-    minimum: float | None = None
-    maximum: float | None = None
+    minimum: Annotated[float, Field(allow_inf_nan=False)] | None = None
+    maximum: Annotated[float, Field(allow_inf_nan=False)] | None = None
     description: Text | None = None
 
 

@@ -108,6 +108,8 @@ def _message(err: Any, field: str, raw: str | None) -> str:
         return "must not be empty"
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"expected a whole number, got {_describe(value)}"
+    if kind == "finite_number":
+        return f"expected a finite number, got {raw if raw is not None else value}"
     if kind in ("float_type", "float_parsing"):
         return f"expected a number, got {_describe(value)}"
     if kind == "bool_type":
@@ -471,6 +473,7 @@ def build_catalogue(
     zoo = v.load_one("zoo", Zoo)
     lists = {name: v.unique(v.load_list(name, model), name[:-1]) for name, model in LIST_FILES.items()}
     datasets, sources, references = lists["datasets"], lists["sources"], lists["references"]
+    _check_page_ids(diags, sources)
 
     # Tasks: one file each, id == file name.
     tasks: dict[str, _Typed] = {}
@@ -622,6 +625,31 @@ def _warnings(
             diags.warning(item.where("id"), source_id, "source is listed on no task page")
 
 
+# Element ids of the task page's own sections and plots: a source id or legacy anchor must not take them.
+RESERVED_IDS = frozenset({"introduction", "datasets", "models", "notes", "pareto"})
+
+
+def _check_page_ids(diags: Collector, sources: dict[str, _Typed]) -> None:
+    """Source ids and legacy anchors become element ids on task pages: they must be unique there."""
+    taken: dict[str, str] = {}
+    for source_id, item in sources.items():
+        if source_id in RESERVED_IDS or source_id.startswith("pareto-"):
+            diags.error(
+                item.where("id"), f"{source_id}.id", f"{source_id!r} is an id the task page uses itself"
+            )
+        taken[source_id] = f"the id of source {source_id!r}"
+    for source_id, item in sources.items():
+        anchor = item.record.legacy_anchor
+        if anchor is None:
+            continue
+        clash = taken.get(anchor) or ("an id the task page uses itself" if anchor in RESERVED_IDS else None)
+        if clash and anchor != source_id:
+            diags.error(
+                item.where("legacy_anchor"), f"{source_id}.legacy_anchor", f"{anchor!r} is already {clash}"
+            )
+        taken.setdefault(anchor, f"the legacy anchor of source {source_id!r}")
+
+
 def _check_columns(diags: Collector, item: _Typed) -> bool:
     """Metric keys are unique and do not clash with the fixed model columns."""
     task: Task = item.record
@@ -633,6 +661,13 @@ def _check_columns(diags: Collector, item: _Typed) -> bool:
             diags.error(item.where("metrics", i, "key"), f"metrics[{i}].key", f"{metric.key!r} is {what}")
             ok = False
         seen.add(metric.key)
+        if metric.minimum is not None and metric.maximum is not None and metric.minimum > metric.maximum:
+            diags.error(
+                item.where("metrics", i, "minimum"),
+                f"metrics[{i}].minimum",
+                f"minimum {_num(metric.minimum)} is above maximum {_num(metric.maximum)}",
+            )
+            ok = False
     if task.complexity.key in FIXED_COLUMNS:
         diags.error(
             item.where("complexity", "key"),

@@ -290,7 +290,7 @@ def test_render_again_after_anchor_navigation(session: Session) -> None:
     # a same-page link (Material swaps the content: the plots must be drawn again, and stay intact)
     page.locator(".md-content a[href$='#tf-tpu']").first.click()
     page.wait_for_function("location.hash === '#tf-tpu'")
-    for plot_id in ("pareto-imagenet", "pareto-tf-tpu-imagenet"):
+    for plot_id in ("pareto-imagenet", "pareto-tf-tpu--imagenet"):
         session.wait_rendered(plot_id)
         assert page.evaluate(INTACT_JS, plot_id)
     # the star of a frontier model links back to the plot
@@ -395,8 +395,8 @@ def test_screenshots(browser: Any, site_url: str, scheme: str) -> None:
         page.evaluate("document.fonts.ready")
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"image-classification-{scheme}.png"), animations="disabled")
-        page.locator("#pareto-tf1-models-imagenet").scroll_into_view_if_needed()
-        session.wait_rendered("pareto-tf1-models-imagenet")
+        page.locator("#pareto-tf1-models--imagenet").scroll_into_view_if_needed()
+        session.wait_rendered("pareto-tf1-models--imagenet")
         page.locator("#tf1-models").scroll_into_view_if_needed()
         page.wait_for_timeout(300)  # the header's title swap on scroll
         page.screenshot(

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, assert_no_warnings, mkdocs_build
+from conftest import FIXTURES, mkdocs_build
 from htmltools import parse
 
 from generator.escape import md_prose, md_text
@@ -44,11 +44,28 @@ def nasty_site(tmp_path_factory: pytest.TempPathFactory):
     text = text.replace("title: Alpha models", 'title: "Alpha <script>bad()</script> | *models*"')
     text = text.replace(
         "description: The alpha repository.",
-        'description: "The **alpha** repository <script>evil()</script> [js](javascript:alert(3))."',
+        'description: "The **alpha** repository <script>evil()</script> [js](javascript:alert(3))."\n'
+        "  notes:\n"
+        "    - '![i](x){ onerror=alert(4) } [e](&#106;avascript:alert(5)) [b](\\\\javascript:alert(6)) [r][x]'\n"
+        "    - |\n"
+        "      Paragraph with handler\n"
+        "      { onclick=alert(7) }\n"
+        "\n"
+        "      [x]: javascript:alert(8)\n",
     )
     sources.write_text(text, encoding="utf-8")
-    build = mkdocs_build(tmp, data)
-    assert_no_warnings(build)
+    refs = data / "references.yaml"
+    refs.write_text(
+        refs.read_text(encoding="utf-8").replace(
+            'title: "Paper A: a study"', 'title: "Paper A | `b` \\"c\\""'
+        ),
+        encoding="utf-8",
+    )
+    # Not strict: the neutralised links in the notes are (harmless) relative links mkdocs warns about.
+    build = mkdocs_build(tmp, data, strict=False)
+    assert build.returncode == 0, build.log
+    warnings = [line for line in build.log.splitlines() if line.startswith(("WARNING", "ERROR"))]
+    assert all(": warning: " in w or "unrecognized relative link" in w for w in warnings), warnings
     return build
 
 
@@ -86,6 +103,26 @@ def test_titles_and_prose_are_escaped(nasty_site) -> None:
     assert not [a for a in para.iter("a") if a.attrs.get("href", "").startswith("javascript")]
 
 
+def test_prose_cannot_inject_handlers_or_script_links(nasty_site) -> None:
+    html = nasty_site.page("image-classification/index.html")
+    root = parse(html)
+    for el in root.iter():
+        assert not [k for k in el.attrs if k.startswith("on")], (el.tag, el.attrs)
+        for key in ("href", "src"):
+            value = el.attrs.get(key, "").replace("\\", "").strip().lower()
+            # (the browser decodes an attribute once, as the parser here does)
+            assert not value.startswith("javascript:"), (el.tag, el.attrs)
+    assert "alert(4)" in html and "alert(7)" in html  # shown as text
+
+
+def test_a_pipe_in_a_reference_title_keeps_the_table_whole(nasty_site) -> None:
+    cells = _row_cells(nasty_site.page("image-classification/index.html"), "NetA")
+    assert len(cells) == 7
+    root = parse(nasty_site.page("image-classification/index.html"))
+    titles = {a.attrs.get("title") for a in root.iter("a") if "paper-a" in a.attrs.get("href", "")}
+    assert titles == {'Paper A | `b` "c"'}
+
+
 def test_md_text_escapes_every_markdown_and_html_character() -> None:
     assert md_text("a|b") == "a\\|b"
     assert md_text("<b>&") == "&lt;b&gt;&amp;"
@@ -97,7 +134,13 @@ def test_md_text_escapes_every_markdown_and_html_character() -> None:
 def test_md_prose_keeps_markdown_but_not_html() -> None:
     assert md_prose("**b** <i>x</i>") == "**b** &lt;i>x&lt;/i>"
     assert md_prose("see <https://example.org>") == "see <https://example.org>"
-    assert md_prose("[x](javascript:alert(1))") == "[x\\]\\(javascript:alert(1))"
+    assert md_prose("[x](javascript:alert(1))") == "[x\\]\\(javascript:alert\\(1))"
+    assert md_prose("[x](\\\\javascript:y) [z][r]\n\n[r]: vbscript:y") == (
+        "[x\\]\\(\\\\javascript:y) [z][r]\n\n\\[r\\]: vbscript:y"
+    )
+    assert md_prose("a { b } &#106; [ok](https://x.org/?a=1&b=2)") == (
+        "a \\{ b } &amp;#106; [ok](https://x.org/?a=1&amp;b=2)"
+    )
 
 
 def test_render_cli_writes_the_same_escaped_markdown(nasty_site, tmp_path: Path) -> None:

@@ -345,7 +345,7 @@ def test_data_figure_attribute_round_trips(tmp_path: Path) -> None:
     page = render(catalogue, TEMPLATES)[task_page(TASK)]
     (plot,) = _figures(catalogue).overview
     matches = DATA_FIGURE.findall(page)
-    assert [m[1] for m in matches] == ["pareto-imagenet", "pareto-alpha-imagenet"]
+    assert [m[1] for m in matches] == ["pareto-imagenet", "pareto-alpha--imagenet"]
     attr = matches[0][2]
     assert '"' not in attr and "<" not in attr and "\\" not in attr
     assert json.loads(html.unescape(attr)) == json.loads(plot.figure or "")
@@ -358,7 +358,7 @@ def test_page_places_plots_and_frontier_markers(seed: Catalogue) -> None:
     page = render(seed, TEMPLATES)[task_page(TASK)]
     matches = DATA_FIGURE.findall(page)
     assert [m[1] for m in matches] == ["pareto-imagenet"] + [
-        f"pareto-{s}-imagenet"
+        f"pareto-{s}--imagenet"
         for s in (
             "edgeai-tv",
             "torchvision",
@@ -379,7 +379,7 @@ def test_page_places_plots_and_frontier_markers(seed: Catalogue) -> None:
     tf1 = page.index("{ #tf1-models }")
     assert (
         tf1
-        < page.index('id="pareto-tf1-models-imagenet"')
+        < page.index('id="pareto-tf1-models--imagenet"')
         < page.index("{ #tf1-models--mobilenetv1--224x224")
     )
     # one star per frontier model (11), each with the tooltip
@@ -482,8 +482,8 @@ def test_one_plot_per_dataset(tmp_path: Path) -> None:
     catalogue = _two_datasets(tmp_path, "alpha,,cityscapes,NetC,224x224,2.0,50.0,Y,,,\n")
     figures = _figures(catalogue)
     assert [(p.id, p.points) for p in figures.overview] == [("pareto-imagenet", 2), ("pareto-cityscapes", 1)]
-    assert [p.id for p in figures.sources["alpha"]] == ["pareto-alpha-imagenet", "pareto-alpha-cityscapes"]
-    assert [p.id for p in figures.sources["beta"]] == ["pareto-beta-imagenet"]  # no Cityscapes rows
+    assert [p.id for p in figures.sources["alpha"]] == ["pareto-alpha--imagenet", "pareto-alpha--cityscapes"]
+    assert [p.id for p in figures.sources["beta"]] == ["pareto-beta--imagenet"]  # no Cityscapes rows
     cityscapes = json.loads(figures.overview[1].figure or "")
     assert [c[0] for c in cityscapes["data"][1]["customdata"]] == ["#alpha--netc--224x224--cityscapes"]
     page = render(catalogue, TEMPLATES)[task_page(TASK)]

@@ -15,11 +15,14 @@ from generator.validate import build_catalogue
 
 @pytest.fixture(scope="module")
 def big(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The two-task fixture with 25 more alpha rows (27 in all) and rows_per_page 10."""
+    """The two-task fixture with 25 more alpha rows (27 in all), a source without rows, rows_per_page 10."""
     data = tmp_path_factory.mktemp("big") / "data"
     shutil.copytree(FIXTURES / "two-tasks", data)
     task = data / "tasks" / "image-classification.yaml"
-    task.write_text(task.read_text(encoding="utf-8") + "rows_per_page: 10\n", encoding="utf-8")
+    text = task.read_text(encoding="utf-8").replace("sources: [alpha, beta]", "sources: [alpha, beta, gamma]")
+    task.write_text(text + "rows_per_page: 10\n", encoding="utf-8")
+    with (data / "sources.yaml").open("a", encoding="utf-8") as fh:
+        fh.write("- id: gamma\n  title: Gamma, no rows yet\n")
     with (data / "models" / "image-classification.csv").open("a", encoding="utf-8") as fh:
         for i in range(25):
             group = "Big ones" if i >= 5 else ""
@@ -46,6 +49,7 @@ def test_pages_of_a_split_task(big: Path) -> None:
     assert ".mz-row" not in home  # no table rows on the task page
     assert '[1–10](alpha/index.md){ data-mz-page="alpha/1" }' in home
     assert '[21–27](alpha/3.md){ data-mz-page="alpha/3" }' in home
+    assert '<span id="gamma"></span>Gamma, no rows yet | 0 | none yet |' in home
     second = pages["image-classification/alpha/2.md"]
     assert second.count(".mz-row }") == 10
     # Page 2 starts inside the "Big ones" group: its heading is repeated at the top of the table.
