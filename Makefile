@@ -44,7 +44,7 @@ lint: $(STAMP)
 
 # Re-resolve the lock, keeping its pins where pyproject.toml still allows them (LOCK_ARGS=--upgrade: newest).
 lock:
-	$(PYTHON) -m pip install --quiet uv
+	$(PYTHON) -m pip install --quiet uv==0.13.9
 	$(PYTHON) -m uv pip compile pyproject.toml requirements/build.in --extra dev --generate-hashes \
 		--python-version 3.11 --universal --no-header --quiet $(LOCK_ARGS) -o requirements/lock.txt
 	{ echo '# Locked dependencies (runtime + dev + build backend). Regenerate with `make lock`; never edit by hand.'; \

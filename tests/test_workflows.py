@@ -123,7 +123,10 @@ def test_least_privilege_and_pinned_actions() -> None:
         "gate": None,
     }
     lock = _workflow("lock-update.yml")["jobs"]
-    assert lock["lock"]["permissions"] == {"contents": "write", "pull-requests": "write"}
+    # The job that runs the upgraded dependencies cannot write; the one that writes runs none of them.
+    assert lock["resolve"].get("permissions") is None
+    assert lock["propose"]["permissions"] == {"contents": "write", "pull-requests": "write"}
+    assert not _runs(lock["propose"]).strip()
 
 
 def test_the_pull_request_loop() -> None:
@@ -269,7 +272,7 @@ def test_one_lock_file_everywhere() -> None:
         assert "pip install" not in runs  # every install goes through make, i.e. the lock
     site_runs = _runs(_workflow("site.yml")["jobs"]["site"])
     assert "make install" in site_runs and ".ci/run" in site_runs
-    lock_runs = _runs(_workflow("lock-update.yml")["jobs"]["lock"])
+    lock_runs = _runs(_workflow("lock-update.yml")["jobs"]["resolve"])
     assert "make lock LOCK_ARGS=--upgrade" in lock_runs and ".ci/run" in lock_runs
     lock = (ROOT / "requirements" / "lock.txt").read_text(encoding="utf-8")
     assert lock.startswith("# Locked dependencies")
@@ -286,7 +289,7 @@ def test_lock_update_workflow() -> None:
     assert set(wf["on"]) == {"schedule", "workflow_dispatch"}
     (cron,) = (entry["cron"] for entry in wf["on"]["schedule"])
     assert cron.split()[2:] == ["*", "*", "1"]  # weekly, on Mondays
-    (create,) = _uses(wf["jobs"]["lock"], "peter-evans/create-pull-request")
+    (create,) = _uses(wf["jobs"]["propose"], "peter-evans/create-pull-request")
     assert create["with"]["add-paths"] == "requirements/lock.txt"
 
 
