@@ -5,7 +5,9 @@ Built only by ``generator.validate``; never mutated afterwards.
 
 from __future__ import annotations
 
+import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
@@ -15,8 +17,11 @@ from generator.schema import Dataset, Reference, Source, Task, Zoo
 
 
 def slugify(text: str) -> str:
-    """Lowercase ASCII slug: runs of anything but a-z0-9 become one '-'."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
+    """Lowercase ASCII slug: accents dropped, runs of anything but a-z0-9 become one '-'. A name with no
+    ASCII letters or digits at all (e.g. in another script) gets a short stable hash instead."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug or "h" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
 
 
 @dataclass(frozen=True, slots=True)

@@ -156,3 +156,11 @@ def test_render_cli_writes_the_same_escaped_markdown(nasty_site, tmp_path: Path)
     text = (tmp_path / "md" / "image-classification" / "index.md").read_text(encoding="utf-8")
     assert "<script>" not in text
     assert "Net\\|A \\*b\\* \\_c\\_ &lt;script&gt;" in text
+
+
+def test_anchors_of_names_in_other_scripts_stay_distinct() -> None:
+    from generator.catalogue import slugify
+
+    assert slugify("Dollár-Net 1.4") == "dollar-net-1-4"
+    assert slugify("模型") != slugify("模型二")
+    assert slugify("模型") == slugify("模型")  # stable
