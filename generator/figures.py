@@ -183,11 +183,13 @@ def axis_ranges(points: Sequence[Point]) -> tuple[list[float], list[float]]:
 
 
 class _Builder:
-    def __init__(self, catalogue: Catalogue, analysis: TaskAnalysis, link: Callable[[Model], str]) -> None:
+    def __init__(
+        self, catalogue: Catalogue, analysis: TaskAnalysis, link: Callable[[Model], str], source_files: bool
+    ) -> None:
         self.catalogue = catalogue
         self.analysis = analysis
         self.link = link
-        self.source_files = False
+        self.source_files = source_files
         self.task: Task = analysis.task
         self.metric = self.task.metrics[0]
         self.colours = {s: PALETTE[i % len(PALETTE)] for i, s in enumerate(self.task.sources)}
@@ -485,8 +487,7 @@ def task_figures(
     the row is on that page (the default, for every model), "PAGEKEY#anchor" when it is on the page
     linked by ``a[data-mz-page="PAGEKEY"]``. With ``source_files`` (the split layout, where each source's
     plot is on ``<task>/<source>/index.md``) large source plots go to files too, keyed "<source>/<name>"."""
-    builder = _Builder(catalogue, analysis, link or default_link)
-    builder.source_files = source_files
+    builder = _Builder(catalogue, analysis, link or default_link, source_files)
     datasets = [catalogue.datasets[d] for d in analysis.overall if d in catalogue.datasets]
     overview = tuple(builder.overview(d) for d in datasets)
     sources: dict[str, tuple[Plot, ...]] = {}

@@ -66,9 +66,9 @@ class ModelZooPlugin(BasePlugin[ModelZooConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         data_dir, templates_dir = self._paths(config)
         try:
-            pages, edit_files = self._generate(data_dir, templates_dir)
+            pages, edit_files, in_nav = self._generate(data_dir, templates_dir)
         except PluginError as exc:
-            if not (getattr(self, "serving", False) and self.good_pages):
+            if not (self.serving and self.good_pages):
                 raise
             # A rebuild under `mkdocs serve` (the first build already succeeded): mkdocs would hang the
             # server until the data is fixed. Report the errors, keep serving the last valid pages, and say
@@ -79,9 +79,13 @@ class ModelZooPlugin(BasePlugin[ModelZooConfig]):
             return
         self.pages = self.good_pages = pages
         self.edit_files = edit_files
+        self.in_nav = in_nav
 
-    def _generate(self, data_dir: Path, templates_dir: Path) -> tuple[dict[str, str], dict[str, str]]:
-        """Load, validate and render everything; any problem becomes one PluginError with every message."""
+    def _generate(
+        self, data_dir: Path, templates_dir: Path
+    ) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+        """Load, validate and render everything: the pages, their data files and the navigation's pages.
+        Any problem becomes one PluginError with every message."""
         if not templates_dir.is_dir():
             raise PluginError(f"modelzoo: templates_dir not found: {templates_dir}")
         try:
@@ -97,8 +101,7 @@ class ModelZooPlugin(BasePlugin[ModelZooConfig]):
         except jinja2.TemplateError as exc:
             where = f"{getattr(exc, 'filename', None) or ''}:{getattr(exc, 'lineno', None) or ''}"
             raise PluginError(f"modelzoo: template error {where}: {exc}") from None
-        self.in_nav = nav_pages(catalogue)
-        return pages, page_files(catalogue)
+        return pages, page_files(catalogue), nav_pages(catalogue)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         for path, markdown in self.pages.items():
