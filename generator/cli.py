@@ -23,8 +23,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="modelzoo", description="Model-zoo data files -> documentation site.")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    p = sub.add_parser("validate", help="check a data folder; print every error and warning")
-    p.add_argument("--data", type=Path, default=Path("data"), help="data folder (default: data)")
+    p = sub.add_parser("validate", help="check a data folder (and that it renders); print every problem")
+    _site_args(p)
     p.add_argument("--format", choices=("text", "github"), default="text", help="message format")
 
     p = sub.add_parser("import", help="convert a README in the TI model-zoo style into a data folder")
@@ -32,9 +32,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, required=True, help="data folder to write")
     p.add_argument("--links-base", default=None, help="base URL for the README's ./relative links")
 
-    p = sub.add_parser("render", help="write the generated Markdown pages to a folder")
-    p.add_argument("--data", type=Path, default=Path("data"))
-    p.add_argument("--templates", type=Path, default=Path("templates"))
+    p = sub.add_parser("render", help="write the generated pages and their files to a folder")
+    _site_args(p)
     p.add_argument("--out", type=Path, required=True)
 
     p = sub.add_parser("schema", help="write the JSON Schema files of the YAML data files to DIR/schemas/")
@@ -55,44 +54,57 @@ def _parser() -> argparse.ArgumentParser:
         "--git", metavar="BASE_REF", help="compare the data folder at BASE_REF with the working tree"
     )
     p.add_argument("--data", type=Path, default=Path("data"), help="data folder, with --git (default: data)")
+    p.add_argument(
+        "--templates", type=Path, default=Path("templates"), help="templates folder (default: templates)"
+    )
+    p.add_argument("--docs", type=Path, default=None, help="docs folder (default: docs beside the templates)")
     return parser
+
+
+def _site_args(p: argparse.ArgumentParser) -> None:
+    """The folders the pipeline reads, as the plugin takes them from mkdocs.yml."""
+    p.add_argument("--data", type=Path, default=Path("data"), help="data folder (default: data)")
+    p.add_argument(
+        "--templates", type=Path, default=Path("templates"), help="templates folder (default: templates)"
+    )
+    p.add_argument("--docs", type=Path, default=None, help="docs folder (default: docs beside the templates)")
+
+
+def docs_dir(args: argparse.Namespace) -> Path:
+    """The docs folder whose names the generated pages must not take: --docs, or docs/ beside templates/."""
+    return args.docs if args.docs is not None else args.templates.parent / "docs"
 
 
 def _validate(args: argparse.Namespace) -> int:
     from generator.diagnostics import DataError, summary
-    from generator.validate import build_catalogue
+    from generator.pipeline import build_site
 
     try:
-        _, warnings = build_catalogue(args.data)
+        site = build_site(args.data, args.templates, docs_dir=docs_dir(args))
     except DataError as exc:
         print(exc.report(args.format), file=sys.stdout)
         return 1
-    for w in warnings:
+    for w in site.warnings:
         print(w.format(args.format))
     if args.format == "text":
-        print(summary(warnings))
+        print(summary(site.warnings))
     return 0
 
 
 def _render(args: argparse.Namespace) -> int:
     from generator.diagnostics import DataError
+    from generator.pipeline import build_site
     from generator.publish.folder import FolderInUse, write_pages
-    from generator.render import render
-    from generator.validate import build_catalogue
 
     try:
-        catalogue, warnings = build_catalogue(args.data)
+        site = build_site(args.data, args.templates, docs_dir=docs_dir(args))
     except DataError as exc:
         print(exc.report("text"), file=sys.stderr)
         return 1
-    for w in warnings:
+    for w in site.warnings:
         print(w.format("text"), file=sys.stderr)
-    if not args.templates.is_dir():
-        print(f"modelzoo: error: templates folder not found: {args.templates}", file=sys.stderr)
-        return 1
-    pages = render(catalogue, args.templates)
     try:
-        written = write_pages(pages, args.out)
+        written = write_pages(site.files(), args.out)
     except FolderInUse as exc:
         print(f"modelzoo: error: {exc}", file=sys.stderr)
         return 1

@@ -414,35 +414,47 @@ def extract_data_at(ref: str, data_dir: Path, dest: Path) -> Path | None:
     return dest / rel
 
 
-def _load(data_dir: Path | None, display_root: Path | None, which: str) -> Catalogue | None:
-    """The catalogue of a data folder; invalid data prints the validator's errors and raises SystemExit(1)."""
+@dataclass(frozen=True)
+class SiteFolders:
+    """The folders besides the data that the pipeline reads (as ``build_site`` takes them)."""
+
+    templates: Path
+    docs: Path | None = None
+
+
+def _load(
+    data_dir: Path | None, folders: SiteFolders, display_root: Path | None, which: str
+) -> Catalogue | None:
+    """The catalogue of a data folder, through the whole pipeline (so a folder that would not build is
+    reported as the build reports it); invalid data prints the errors and raises SystemExit(1)."""
     from generator.diagnostics import DataError
-    from generator.validate import build_catalogue
+    from generator.pipeline import build_site
 
     if data_dir is None:
         return None
     try:
-        catalogue, _ = build_catalogue(data_dir, display_root=display_root)
+        site = build_site(data_dir, folders.templates, docs_dir=folders.docs, display_root=display_root)
     except DataError as exc:
         print(f"modelzoo diff: {which} is invalid:", file=sys.stderr)
         print(exc.report("text"), file=sys.stderr)
         raise SystemExit(1) from None
-    return catalogue
+    return site.catalogue
 
 
-def diff_folders(old_dir: Path, new_dir: Path) -> str:
+def diff_folders(old_dir: Path, new_dir: Path, folders: SiteFolders) -> str:
     """The report comparing two data folders."""
-    old = _load(Path(old_dir), None, f"the old data ({_label(old_dir)})")
-    new = _load(Path(new_dir), None, f"the new data ({_label(new_dir)})")
+    old = _load(Path(old_dir), folders, None, f"the old data ({_label(old_dir)})")
+    new = _load(Path(new_dir), folders, None, f"the new data ({_label(new_dir)})")
     return report(compare(old, new), _label(old_dir), _label(new_dir))
 
 
-def diff_git(ref: str, data_dir: Path) -> str:
-    """The report comparing the data folder at git ``ref`` with the working tree."""
+def diff_git(ref: str, data_dir: Path, folders: SiteFolders) -> str:
+    """The report comparing the data folder at git ``ref`` with the working tree (both rendered with the
+    working tree's templates)."""
     with tempfile.TemporaryDirectory(prefix="modelzoo-diff-") as tmp:
         old_dir = extract_data_at(ref, data_dir, Path(tmp))
-        old = _load(old_dir, Path(tmp), f"the data at {ref}")
-        new = _load(Path(data_dir), None, "the data of the working tree")
+        old = _load(old_dir, folders, Path(tmp), f"the data at {ref}")
+        new = _load(Path(data_dir), folders, None, "the data of the working tree")
     rel = _label(data_dir)
     old_label = f"{ref}:{rel}" if old_dir is not None else f"{ref}: no {rel} folder"
     return report(compare(old, new), old_label, f"{rel} (working tree)")
@@ -458,8 +470,15 @@ def run(args: argparse.Namespace) -> int:
     if (args.git is not None and folders) or (args.git is None and len(folders) != 2):
         print("modelzoo diff: error: give OLD_DATA_DIR NEW_DATA_DIR, or --git BASE_REF", file=sys.stderr)
         return 2
+    from generator.cli import docs_dir
+
+    site_folders = SiteFolders(args.templates, docs_dir(args))
     try:
-        text = diff_git(args.git, args.data) if args.git is not None else diff_folders(folders[0], folders[1])
+        text = (
+            diff_git(args.git, args.data, site_folders)
+            if args.git is not None
+            else diff_folders(folders[0], folders[1], site_folders)
+        )
     except DiffError as exc:
         print(f"modelzoo diff: error: {exc}", file=sys.stderr)
         return 1

@@ -15,19 +15,18 @@ from urllib.parse import urljoin
 
 import jinja2
 
-from generator import escape
+from generator import escape, paths
 from generator.analyse import analyse_task
 from generator.catalogue import Catalogue, Model
+from generator.diagnostics import Location
 from generator.figures import task_figures
+from generator.paths import INDEX_PAGE, REFERENCES_PAGE
 from generator.schema import Task
-
-REFERENCES_PAGE = "references.md"
-INDEX_PAGE = "index.md"
 
 
 def task_page(task: Task | str) -> str:
-    """The task's page: a folder of its own, so that split source pages and figure files sit beside it."""
-    return f"{task if isinstance(task, str) else task.id}/index.md"
+    """The task's page (see ``generator.paths``)."""
+    return paths.task_page(task if isinstance(task, str) else task.id)
 
 
 @dataclass(frozen=True)
@@ -230,20 +229,82 @@ def _citations(catalogue: Catalogue, model: Model) -> list[dict[str, Any]]:
     ]
 
 
-def render(catalogue: Catalogue, templates_dir: Path) -> dict[str, str]:
-    """Render every page of the site. Returns {path relative to the docs root: Markdown}, plus the figure
-    JSON files that large plots load (beside their task page)."""
-    env = environment(Path(templates_dir))
+@dataclass(frozen=True)
+class Rendered:
+    """What ``render`` makes of a catalogue: the site's pages and everything else it needs."""
+
+    pages: dict[str, str]
+    """Page path (relative to the docs root, e.g. ``image-classification/index.md``) -> Markdown."""
+    assets: dict[str, str]
+    """Other generated files (figure JSON loaded by large plots), by path: never pages."""
+    nav: dict[str, str]
+    """The pages of the site navigation, in order, with their titles (plain text)."""
+    edit_files: dict[str, str]
+    """Page path -> the data file a contributor edits to change it (for edit links)."""
+
+
+class TemplateFailure(Exception):
+    """A template could not be loaded or rendered; ``location`` is where (template file and line)."""
+
+    def __init__(self, location: Location, message: str) -> None:
+        super().__init__(message)
+        self.location = location
+        self.message = message
+
+
+def render(catalogue: Catalogue, templates_dir: Path) -> Rendered:
+    """Render every page of the site, with each task's page layout computed once. A pure function of the
+    catalogue and the templates; a template problem raises ``TemplateFailure``."""
+    try:
+        return _render(catalogue, Path(templates_dir))
+    except jinja2.TemplateError as exc:
+        raise TemplateFailure(_template_location(exc, Path(templates_dir)), _template_message(exc)) from None
+
+
+def _template_location(exc: jinja2.TemplateError, templates_dir: Path) -> Location:
+    """The template file and line of a Jinja2 error: from a syntax error itself, else from the innermost
+    template frame of its traceback (Jinja2 rewrites tracebacks to point into the template)."""
+    name = getattr(exc, "filename", None) or getattr(exc, "name", None)
+    line = getattr(exc, "lineno", None)
+    if line is None:
+        tb = exc.__traceback__
+        while tb is not None:
+            filename = tb.tb_frame.f_code.co_filename
+            if filename.endswith(".j2"):
+                name, line = filename, tb.tb_lineno
+            tb = tb.tb_next
+    if name is None:
+        return Location(templates_dir.as_posix(), 0, 0)
+    path = Path(name)
+    if not path.is_absolute():
+        path = templates_dir / path
+    return Location(path.as_posix(), line or 0, 0)
+
+
+def _template_message(exc: jinja2.TemplateError) -> str:
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return f"template not found: {exc.name}"
+    return f"{type(exc).__name__}: {exc.message or exc}"
+
+
+def _render(catalogue: Catalogue, templates_dir: Path) -> Rendered:
+    env = environment(templates_dir)
     pages: dict[str, str] = {}
+    assets: dict[str, str] = {}
     task_template = env.get_template("task.md.j2")
     layouts: dict[str, Layout] = {}
+    edit_files = {
+        INDEX_PAGE: catalogue.files.get("zoo", ""),
+        REFERENCES_PAGE: catalogue.files.get("references", ""),
+    }
     for task in catalogue.tasks:
         contexts, plan, figures = _page_contexts(catalogue, task)
         layouts[task.id] = plan
         for path, context in contexts.items():
             pages[path] = task_template.render(context)
-        for name, text in getattr(figures, "files", {}).items():
-            pages[f"{task.id}/{name}"] = text
+            edit_files[path] = catalogue.files.get(f"models:{task.id}", "")
+        for name, text in figures.files.items():
+            assets[f"{task.id}/{name}"] = text
 
     citations = catalogue.citations()
     pages[REFERENCES_PAGE] = env.get_template("references.md.j2").render(
@@ -285,24 +346,16 @@ def render(catalogue: Catalogue, templates_dir: Path) -> dict[str, str]:
         references=len(catalogue.references),
         references_page=REFERENCES_PAGE,
     )
-    return dict(sorted(pages.items()))
-
-
-def nav_pages(catalogue: Catalogue) -> dict[str, str]:
-    """The pages of the site navigation, in order, with their titles: the home page, the tasks (in their
-    ``order``), the references. Not the split source pages: a navigation with hundreds of them would weigh
-    on every page of the site."""
-    return {
+    # The navigation: the home page, the tasks (in their ``order``), the references. Not the split source
+    # pages: a navigation with hundreds of them would weigh on every page of the site.
+    nav = {
         INDEX_PAGE: catalogue.zoo.title,
         **{task_page(task): task.title for task in catalogue.tasks},
         REFERENCES_PAGE: "References",
     }
-
-
-def page_files(catalogue: Catalogue) -> dict[str, str]:
-    """Page path -> the data file a contributor edits to change it (for edit links)."""
-    out = {INDEX_PAGE: catalogue.files.get("zoo", ""), REFERENCES_PAGE: catalogue.files.get("references", "")}
-    for task in catalogue.tasks:
-        for page in layout(catalogue, task).pages:
-            out[page.path] = catalogue.files.get(f"models:{task.id}", "")
-    return out
+    return Rendered(
+        pages=dict(sorted(pages.items())),
+        assets=dict(sorted(assets.items())),
+        nav=nav,
+        edit_files=dict(sorted(edit_files.items())),
+    )

@@ -21,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 from generator.catalogue import Catalogue, Model, slugify
 from generator.diagnostics import Collector, DataError, Diagnostic, Location
 from generator.load import CsvTable, YamlDoc, load_yaml, read_csv
+from generator.paths import docs_names, root_name_clash
 from generator.schema import (
     FIXED_COLUMNS,
     HTTP_URL_PATTERN,
@@ -52,7 +53,7 @@ class _Typed:
         return self.doc.locate((*self.at, *sub), key=key)
 
 
-def _display(path: Path, root: Path | None) -> str:
+def display_path(path: Path, root: Path | None) -> str:
     root = root or Path.cwd()
     try:
         rel = os.path.relpath(path, root)
@@ -170,7 +171,7 @@ class _Validator:
         self._task_ids: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
 
     def show(self, path: Path) -> str:
-        return _display(path, self.root)
+        return display_path(path, self.root)
 
     # -- YAML -------------------------------------------------------------------------------------
     def load_one(self, name: str, model: type[BaseModel], *, required: bool = True) -> _Typed | None:
@@ -461,10 +462,15 @@ def _near(name: str, known: Iterable[str]) -> str:
 
 
 def build_catalogue(
-    data_dir: Path, *, display_root: Path | None = None
+    data_dir: Path, *, display_root: Path | None = None, docs_dir: Path | None = None
 ) -> tuple[Catalogue, list[Diagnostic]]:
-    """Load and validate a data folder. Returns the catalogue and its warnings; raises DataError on errors."""
+    """Load and validate a data folder. Returns the catalogue and its warnings; raises DataError on errors.
+
+    ``docs_dir``: the folder of hand-written pages the site also holds; a task id that would put its folder
+    on one of its names is an error (as is one of the names the site uses itself, see ``generator.paths``).
+    """
     v = _Validator(Path(data_dir), display_root)
+    docs = docs_names(docs_dir)
     diags = v.diags
     if not v.dir.is_dir():
         diags.error(Location(v.show(v.dir), 0, 0), "(folder)", "data folder not found")
@@ -495,6 +501,12 @@ def build_catalogue(
         if task.id != path.stem:
             diags.error(
                 typed.where("id"), "id", f"task id {task.id!r} must match its file name {path.stem!r}"
+            )
+            continue
+        clash = root_name_clash(task.id, docs)
+        if clash:
+            diags.error(
+                typed.where("id"), "id", f"task id {task.id!r} cannot name a folder of the site: {clash}"
             )
             continue
         if _check_columns(diags, typed):

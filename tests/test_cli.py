@@ -41,7 +41,7 @@ def test_usage_errors_exit_2(capsys) -> None:
 
 
 def test_missing_data_folder_is_an_error_not_a_traceback(tmp_path: Path, capsys) -> None:
-    assert main(["validate", "--data", str(tmp_path / "absent")]) == 1
+    assert main(["validate", "--data", str(tmp_path / "absent"), "--templates", str(ROOT / "templates")]) == 1
     out = capsys.readouterr().out
     assert "error: (folder): data folder not found" in out
 

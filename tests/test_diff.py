@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
+from conftest import FIXTURES, TEMPLATES
 
 from generator import diff as diffmod
 from generator.cli import main
@@ -100,6 +100,8 @@ sources: 1 added, 1 changed; datasets: 1 changed; references: 1 added, 1 removed
 
 def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
     capsys.readouterr()
+    if argv[:1] == ["diff"]:
+        argv = [*argv, "--templates", str(TEMPLATES)]
     code = main(argv)
     out, err = capsys.readouterr()
     return code, out, err
@@ -145,7 +147,11 @@ def _git(repo: Path, *args: str) -> None:
 def _modelzoo(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NO_COLOR": "1"}
     return subprocess.run(
-        [sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True, env=env
+        [sys.executable, "-m", "generator", *args, "--templates", str(TEMPLATES)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=env,
     )
 
 

@@ -342,7 +342,7 @@ def test_figure_json_escapes_like_plotly() -> None:
 
 def test_data_figure_attribute_round_trips(tmp_path: Path) -> None:
     catalogue = _nasty_catalogue(tmp_path)
-    page = render(catalogue, TEMPLATES)[task_page(TASK)]
+    page = render(catalogue, TEMPLATES).pages[task_page(TASK)]
     (plot,) = _figures(catalogue).overview
     matches = DATA_FIGURE.findall(page)
     assert [m[1] for m in matches] == ["pareto-imagenet", "pareto-alpha--imagenet"]
@@ -355,7 +355,7 @@ def test_data_figure_attribute_round_trips(tmp_path: Path) -> None:
 
 
 def test_page_places_plots_and_frontier_markers(seed: Catalogue) -> None:
-    page = render(seed, TEMPLATES)[task_page(TASK)]
+    page = render(seed, TEMPLATES).pages[task_page(TASK)]
     matches = DATA_FIGURE.findall(page)
     assert [m[1] for m in matches] == ["pareto-imagenet"] + [
         f"pareto-{s}--imagenet"
@@ -486,7 +486,7 @@ def test_one_plot_per_dataset(tmp_path: Path) -> None:
     assert [p.id for p in figures.sources["beta"]] == ["pareto-beta--imagenet"]  # no Cityscapes rows
     cityscapes = json.loads(figures.overview[1].figure or "")
     assert [c[0] for c in cityscapes["data"][1]["customdata"]] == ["#alpha--netc--224x224--cityscapes"]
-    page = render(catalogue, TEMPLATES)[task_page(TASK)]
+    page = render(catalogue, TEMPLATES).pages[task_page(TASK)]
     assert '**ImageNet**\n\n<div class="mz-plot' in page and '**Cityscapes**\n\n<div class="mz-plot' in page
 
 
@@ -550,7 +550,8 @@ def test_big_overview_goes_to_a_file(big: Catalogue) -> None:
 
 
 def test_page_names_the_figure_file(big: Catalogue) -> None:
-    pages = render(big, TEMPLATES)
+    rendered = render(big, TEMPLATES)
+    pages = rendered.pages
     home = task_page(TASK)
     page = pages[home]
     (div,) = re.findall(r'<div class="mz-plot mz-plot-overview" id="pareto-imagenet" ([^>]*)>', page)
@@ -559,7 +560,7 @@ def test_page_names_the_figure_file(big: Catalogue) -> None:
     assert len(page.encode()) < 100_000  # the points are not in the page
     # the file is rendered beside the page, where the relative URL points (directory or file URLs)
     path = posixpath.join(posixpath.dirname(home), "pareto-imagenet.json")
-    fig = json.loads(pages[path])
+    fig = json.loads(rendered.assets[path])
     (plot,) = _figures(big).overview
     assert sum(len(t["x"]) for t in fig["data"] if t["meta"] == "models") == plot.points
 

@@ -34,7 +34,7 @@ def big(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_pages_of_a_split_task(big: Path) -> None:
     catalogue, _ = build_catalogue(big)
-    pages = render(catalogue, TEMPLATES)
+    pages = render(catalogue, TEMPLATES).pages
     task_pages = sorted(p for p in pages if p.startswith("image-classification/") and p.endswith(".md"))
     assert task_pages == [
         "image-classification/alpha/2.md",

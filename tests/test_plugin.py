@@ -3,6 +3,7 @@ and `mkdocs serve` rebuilds when data/ or templates/ change."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import socket
@@ -31,7 +32,7 @@ def _bad_data(tmp_path: Path) -> Path:
 def _validate_lines(data: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
     capsys.readouterr()
     os.chdir(data.parent)  # paths are shown relative to the folder of mkdocs.yml, here tmp_path
-    assert main(["validate", "--data", "data"]) == 1
+    assert main(["validate", "--data", "data", "--templates", str(TEMPLATES)]) == 1
     return [line for line in capsys.readouterr().out.splitlines() if ": error: " in line]
 
 
@@ -139,6 +140,7 @@ def test_serve_rebuilds_on_data_and_template_changes(tmp_path: Path) -> None:
         assert _wait_for(lambda: "The data has errors" in _get(page)), "no error banner after invalid data"
         stale = _get(page)
         assert "76.4" in stale  # the last valid content is still served
+        assert "<title>Image Classification - " in stale  # the banner sits under the page's own title
         assert (
             "unknown reference &#x27;paper-x&#x27;" in stale or "unknown reference &#39;paper-x&#39;" in stale
         )
@@ -153,13 +155,39 @@ def test_serve_rebuilds_on_data_and_template_changes(tmp_path: Path) -> None:
     assert not list((ROOT / "docs").rglob("image-classification.md"))
 
 
-def test_serve_refuses_to_start_on_invalid_data(tmp_path: Path) -> None:
+def test_serve_starts_on_invalid_data_and_shows_the_errors(tmp_path: Path) -> None:
+    """`make serve` on data that is already invalid: the server starts with a page of errors (so the data
+    can be fixed with live reload), and the site appears once the data is valid."""
     data = _bad_data(tmp_path)
-    proc, _ = _serve(tmp_path, data, TEMPLATES)
+    proc, url = _serve(tmp_path, data, TEMPLATES)
     try:
-        out, _ = proc.communicate(timeout=60)
+        assert _wait_for(lambda: "The data has errors" in _get(url)), "serve did not start on invalid data"
+        home = _get(url)
+        assert "<title>The site could not be built" in home or "The site could not be built" in home
+        assert "gmacs: expected a plain decimal number like 71.83, got &#x27;abc&#x27;" in home
+        csv = data / "models" / "image-classification.csv"
+        csv.write_text(csv.read_text(encoding="utf-8").replace(BAD_ROW, ""), encoding="utf-8")
+        page = url + "image-classification/"
+        assert _wait_for(lambda: "75.1" in _get(page)), "the site did not appear after the fix"
+        assert "The data has errors" not in _get(url)
     finally:
-        proc.kill()
-    assert proc.returncode == 1
+        proc.terminate()
+        out, _ = proc.communicate(timeout=20)
     assert "gmacs: expected a plain decimal number like 71.83, got 'abc'" in out
     assert "Traceback" not in out
+
+
+def test_stale_pages_put_the_banner_under_each_title_and_leave_assets_alone() -> None:
+    from generator.pipeline import build_site
+    from generator.publish.plugin import stale_pages
+
+    site = build_site(FIXTURES / "two-tasks", TEMPLATES)
+    site = dataclasses.replace(site, assets={"image-classification/pareto-imagenet.json": '{"data":[]}'})
+    stale = stale_pages(site, "data/x.csv:2:3: error: name: <b>bad</b>")
+    assert stale["image-classification/pareto-imagenet.json"] == '{"data":[]}'
+    for path, text in site.pages.items():
+        title = text.partition("\n")[0]
+        assert title.startswith("# ")
+        assert stale[path].startswith(title + '\n\n<div class="admonition failure mz-stale">'), path
+        assert "&lt;b&gt;bad&lt;/b&gt;" in stale[path]
+    assert set(stale_pages(None, "x")) == {"index.md"}

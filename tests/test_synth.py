@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import TEMPLATES
 
 from generator.catalogue import Catalogue
 from generator.cli import main
@@ -174,7 +175,7 @@ def test_cli_writes_replaces_and_refuses_a_foreign_folder(tmp_path: Path, capsys
     assert main(["synth", "--models", "50", "--sources", "2", "--tasks", "2", "--out", str(out)]) == 0
     printed = capsys.readouterr().out.split()
     assert str(out / "models" / "image-classification.csv") in printed
-    assert main(["validate", "--data", str(out)]) == 0
+    assert main(["validate", "--data", str(out), "--templates", str(TEMPLATES)]) == 0
     assert capsys.readouterr().out.strip().endswith("0 errors, 0 warnings")
     # an earlier synth folder is replaced whole (a third task's files appear)
     assert main(["synth", "--models", "50", "--tasks", "3", "--out", str(out)]) == 0

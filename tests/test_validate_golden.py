@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
+from conftest import FIXTURES, TEMPLATES
 
 from generator.cli import main
 
@@ -34,7 +34,7 @@ def test_validate_golden(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPa
     _overlay(case, data)
     monkeypatch.chdir(tmp_path)
     extra = (case / "args").read_text().split() if (case / "args").is_file() else []
-    code = main(["validate", "--data", "data", *extra])
+    code = main(["validate", "--data", "data", "--templates", str(TEMPLATES), *extra])
     out = capsys.readouterr()
     actual = f"exit {code}\n" + out.out
     expected_file = case / "expected.txt"

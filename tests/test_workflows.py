@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, TEMPLATES
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 BIN = Path(sys.executable).parent
@@ -352,6 +352,7 @@ def test_the_report_step_writes_the_job_summary(tmp_path: Path) -> None:
     (step,) = [s for s in _steps(site) if "modelzoo diff" in s.get("run", "")]
     repo = tmp_path / "repo"
     shutil.copytree(FIXTURES / "diff" / "before", repo / "data")
+    shutil.copytree(TEMPLATES, repo / "templates")
     _git(repo, "init", "-q")
     _git(repo, "add", "-A")
     _git(repo, "commit", "-qm", "main")

@@ -1,8 +1,8 @@
 """The mkdocs plugin: glue between mkdocs and the engine-neutral core.
 
-on_pre_build loads, validates and renders everything (collect, then write: an error stops the build before
-mkdocs cleans site/); on_files adds the rendered pages as generated files; on_serve watches data/ and
-templates/. Nothing is ever written into docs/.
+on_pre_build runs the pipeline (``generator.pipeline.build_site``: collect, then write, so an error stops
+the build before mkdocs cleans site/); on_files adds its pages and assets as generated files; on_nav titles
+and orders the navigation; on_serve watches data/ and templates/. Nothing is ever written into docs/.
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from generator.diagnostics import DataError
-from generator.render import nav_pages, page_files, render
-from generator.validate import build_catalogue
+from generator.paths import INDEX_PAGE
+from generator.pipeline import Site, build_site
 
 if TYPE_CHECKING:  # only a type: importing it at run time costs ~20 ms on every build
     from mkdocs.livereload import LiveReloadServer
@@ -45,11 +45,9 @@ class ModelZooConfig(Config):
 
 class ModelZooPlugin(BasePlugin[ModelZooConfig]):
     def __init__(self) -> None:
-        self.pages: dict[str, str] = {}
-        self.good_pages: dict[str, str] = {}
-        self.in_nav: dict[str, str] = {}
+        self.site: Site | None = None  # the last valid build
+        self.files: dict[str, str] = {}  # what on_files adds this build: pages and assets
         self.serving = False
-        self.edit_files: dict[str, str] = {}
         self.root = Path.cwd()
 
     def _paths(self, config: MkDocsConfig) -> tuple[Path, Path]:
@@ -66,54 +64,34 @@ class ModelZooPlugin(BasePlugin[ModelZooConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         data_dir, templates_dir = self._paths(config)
         try:
-            pages, edit_files, in_nav = self._generate(data_dir, templates_dir)
-        except PluginError as exc:
-            if not (self.serving and self.good_pages):
-                raise
-            # A rebuild under `mkdocs serve` (the first build already succeeded): mkdocs would hang the
-            # server until the data is fixed. Report the errors, keep serving the last valid pages, and say
-            # so at the top of each of them.
-            for line in str(exc).splitlines():
-                data_log.error(line)
-            self.pages = {path: _stale_banner(str(exc)) + text for path, text in self.good_pages.items()}
-            return
-        self.pages = self.good_pages = pages
-        self.edit_files = edit_files
-        self.in_nav = in_nav
-
-    def _generate(
-        self, data_dir: Path, templates_dir: Path
-    ) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
-        """Load, validate and render everything: the pages, their data files and the navigation's pages.
-        Any problem becomes one PluginError with every message."""
-        if not templates_dir.is_dir():
-            raise PluginError(f"modelzoo: templates_dir not found: {templates_dir}")
-        try:
-            catalogue, warnings = build_catalogue(data_dir, display_root=self.root)
+            site = build_site(data_dir, templates_dir, docs_dir=Path(config.docs_dir), display_root=self.root)
         except DataError as exc:
-            raise PluginError("modelzoo: invalid data\n" + exc.report("text")) from None
-        for warning in warnings:
+            report = exc.report("text")
+            if not self.serving:
+                raise PluginError("modelzoo: invalid data\n" + report) from None
+            # Under `mkdocs serve` the server stays up, so that the maintainer fixes the data with live
+            # reload: the errors go to the terminal and onto the pages (the last valid ones, or an error
+            # page when there has been none yet).
+            for line in report.splitlines():
+                data_log.error(line)
+            self.files = stale_pages(self.site, report)
+            return
+        for warning in site.warnings:
             data_log.warning(warning.format("text"))
-        import jinja2
-
-        try:
-            pages = render(catalogue, templates_dir)
-        except jinja2.TemplateError as exc:
-            where = f"{getattr(exc, 'filename', None) or ''}:{getattr(exc, 'lineno', None) or ''}"
-            raise PluginError(f"modelzoo: template error {where}: {exc}") from None
-        return pages, page_files(catalogue), nav_pages(catalogue)
+        self.site = site
+        self.files = site.files()
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        for path, markdown in self.pages.items():
-            existing = files.get_file_from_path(path)
-            if existing is not None:
+        site = self.site
+        for path, text in self.files.items():
+            if files.get_file_from_path(path) is not None:
                 raise PluginError(
-                    f"modelzoo: docs/{path} would hide the generated page {path}; remove or rename it"
+                    f"modelzoo: docs/{path} would hide the generated file {path}; remove or rename it"
                 )
-            file = File.generated(config, path, content=markdown)
-            if path.endswith(".md") and path not in self.in_nav:
+            file = File.generated(config, path, content=text)
+            if path.endswith(".md") and (site is None or path not in site.nav):
                 file.inclusion = InclusionLevel.NOT_IN_NAV
-            data_file = self.edit_files.get(path)
+            data_file = site.edit_files.get(path) if site else None
             # edit_uri is relative to docs_dir in the repository; the data files live beside docs/.
             if data_file:
                 target = (self.root / data_file).resolve()
@@ -134,19 +112,20 @@ class ModelZooPlugin(BasePlugin[ModelZooConfig]):
         """Home, the tasks in their order (titled as in their data), References, then any docs/ pages.
 
         mkdocs would title a task's folder from its name ("Image classification") and sort it after
-        references.md."""
-        order = list(self.in_nav)
+        references.md. Themes show navigation titles as HTML: the data's titles are escaped."""
+        titles = self.site.nav if self.site else {}
+        order = list(titles)
 
         def main_page(item: Any) -> str | None:
             if item.is_page:
                 return item.file.src_uri
-            pages = [c for c in item.children if c.is_page and c.file.src_uri in self.in_nav]
+            pages = [c for c in item.children if c.is_page and c.file.src_uri in titles]
             return pages[0].file.src_uri if pages else None
 
         for item in nav.items:
             uri = main_page(item)
-            if item.is_section and uri:
-                item.title = self.in_nav[uri]
+            if uri in titles:
+                item.title = html.escape(titles[uri])
         nav.items.sort(key=lambda item: order.index(u) if (u := main_page(item)) in order else len(order))
         return nav
 
@@ -157,12 +136,22 @@ class ModelZooPlugin(BasePlugin[ModelZooConfig]):
         return server
 
 
-def _stale_banner(report: str) -> str:
-    return (
+def stale_pages(site: Site | None, report: str) -> dict[str, str]:
+    """What `mkdocs serve` shows while the data has errors: the last valid pages, each with the errors
+    under its title, and their assets unchanged; or, before any valid build, one page of errors."""
+    banner = (
         '<div class="admonition failure mz-stale"><p class="admonition-title">'
-        "The data has errors: this page shows the last valid build</p>"
-        f"<pre>{html.escape(report)}</pre></div>\n\n"
+        + ("The data has errors: this page shows the last valid build" if site else "The data has errors")
+        + f"</p><pre>{html.escape(report)}</pre></div>\n\n"
     )
+    if site is None:
+        return {INDEX_PAGE: "# The site could not be built\n\n" + banner}
+    out = dict(site.assets)
+    for path, text in site.pages.items():
+        # After the page's title (its first line, "# ..."), so that the title stays the page's own.
+        title, newline, rest = text.partition("\n")
+        out[path] = f"{title}\n\n{banner}{rest}" if title.startswith("# ") and newline else banner + text
+    return out
 
 
 def _share_mkdocs_console(logger: logging.Logger) -> None:

@@ -1,0 +1,50 @@
+"""Where things live in the site: the fixed pages, each task's folder, and the names nothing may take.
+
+One module so that the renderer (which makes the pages) and the validator (which refuses ids that would
+collide with them) cannot disagree. Paths are relative to the docs root, POSIX style.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+INDEX_PAGE = "index.md"
+REFERENCES_PAGE = "references.md"
+
+SITE_NAMES = frozenset({"index", "references", "404", "search", "sitemap", "assets"})
+"""Names the site uses at its root, whatever the data: its own pages (index, references), what mkdocs and
+Material write (404.html, search/, sitemap.xml, sitemap.xml.gz, assets/). A task folder may not take one,
+with or without an extension (``sitemap.xml``, ``404.html``)."""
+
+
+def task_page(task_id: str) -> str:
+    """The task's page: a folder of its own, so that split source pages and figure files sit beside it."""
+    return f"{task_id}/index.md"
+
+
+def stem(name: str) -> str:
+    """``sitemap.xml.gz`` -> ``sitemap``: what a name is called whatever extension it is given."""
+    return name.split(".", 1)[0].lower()
+
+
+def docs_names(docs_dir: Path | None) -> dict[str, str]:
+    """Stem -> name of every top-level entry of the docs folder (hand-written pages and assets), which the
+    site also holds. Symlinks count too: they are names the site would publish."""
+    if docs_dir is None or not Path(docs_dir).is_dir():
+        return {}
+    out: dict[str, str] = {}
+    with os.scandir(docs_dir) as entries:
+        for entry in sorted(entries, key=lambda e: e.name):
+            out.setdefault(stem(entry.name), entry.name)
+    return out
+
+
+def root_name_clash(name: str, docs: dict[str, str]) -> str | None:
+    """Why a task id cannot name a folder at the site's root, or None when it can."""
+    key = stem(name)
+    if key in SITE_NAMES:
+        return f"the site uses {key!r} itself (reserved: {', '.join(sorted(SITE_NAMES))})"
+    if key in docs:
+        return f"docs/{docs[key]} is already there"
+    return None
