@@ -523,3 +523,27 @@ def test_big_figure_fetch_failure_keeps_the_fallback(browser: Any, big_site: Big
         # the aborted request is the only error (Chromium logs it): no page error, no unhandled rejection
         session.errors[:] = [e for e in session.errors if "Failed to load resource" not in e]
         session.check()
+
+
+def test_the_policy_stops_an_injected_script(browser: Any, seed_site: Build, tmp_path: Path) -> None:
+    """Defence in depth: if some markup got past the escaping into a page, the page's Content-Security-Policy
+    still refuses to run it (and the theme's own inline scripts keep working: the plots still draw)."""
+    site = tmp_path / "injected"
+    shutil.copytree(seed_site.site, site)
+    page = site / PAGE / "index.html"
+    html = page.read_text(encoding="utf-8")
+    injected = '<img src="x.png" onerror="window.__pwned=1"><script>window.__pwned2=1</script>'
+    page.write_text(
+        html.replace('<h1 id="image-classification">', injected + '<h1 id="image-classification">', 1),
+        encoding="utf-8",
+    )
+    for base in _serve(site, tmp_path / "served"):
+        for session in _session(browser, base):
+            session.goto(PAGE)
+            session.wait_rendered()
+            assert session.page.evaluate("[window.__pwned, window.__pwned2]") == [None, None]
+            refused = [e for e in session.errors if "Content Security Policy" in e]
+            assert len(refused) >= 2, session.errors  # the handler and the script were both refused
+            session.errors = [
+                e for e in session.errors if e not in refused and "x.png" not in e and "404" not in e
+            ]

@@ -26,6 +26,7 @@ from mkdocs.structure.pages import Page
 from generator.diagnostics import DataError
 from generator.paths import INDEX_PAGE
 from generator.pipeline import Site, build_site
+from generator.publish.csp import add_policy
 
 if TYPE_CHECKING:  # only a type: importing it at run time costs ~20 ms on every build
     from mkdocs.livereload import LiveReloadServer
@@ -128,6 +129,15 @@ class ModelZooPlugin(BasePlugin[ModelZooConfig]):
                 item.title = html.escape(titles[uri])
         nav.items.sort(key=lambda item: order.index(u) if (u := main_page(item)) in order else len(order))
         return nav
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        # Not under `mkdocs serve`: its live-reload script is injected inline after the build.
+        return output if self.serving else add_policy(output, page.content)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        if self.serving or not template_name.endswith(".html"):
+            return output_content
+        return add_policy(output_content, None)
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         data_dir, templates_dir = self._paths(config)
