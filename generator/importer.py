@@ -56,6 +56,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from generator import schema
+from generator.files import make_output_folder, write_contained
 from generator.jsonschema import write_json_schemas
 
 DEFAULT_LINKS_BASE = (
@@ -1027,12 +1028,6 @@ _KIND_FILES = {
 }
 
 
-def _write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(text.encode("utf-8"))
-    return path
-
-
 def models_csv(columns: list[str], rows: Iterable[dict[str, str]]) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
@@ -1059,7 +1054,11 @@ def render_files(result: ImportResult) -> dict[str, str]:
 def write_data(result: ImportResult, out_dir: Path) -> list[Path]:
     """Write the data folder (YAML, CSV and the JSON schemas); returns the files written, sorted."""
     out_dir = Path(out_dir)
-    written = [_write(out_dir / rel, text) for rel, text in render_files(result).items()]
+    root = make_output_folder(out_dir)  # refuses a folder that is, or lies under, a symbolic link
+    written = []
+    for rel, text in render_files(result).items():
+        write_contained(root, rel, text.encode("utf-8"))  # never through a link
+        written.append(out_dir / rel)
     written += write_json_schemas(out_dir)
     return sorted(written)
 

@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from generator import schema
+from generator.files import make_output_folder, write_contained
 
 
 def json_schema(kind: str) -> dict[str, Any]:
@@ -33,11 +34,9 @@ def json_schema_texts() -> dict[str, str]:
 
 def write_json_schemas(out_dir: Path) -> list[Path]:
     """Write ``<out_dir>/schemas/<kind>.schema.json`` for every kind; ``out_dir`` is the data folder."""
-    folder = Path(out_dir) / "schemas"
-    folder.mkdir(parents=True, exist_ok=True)
+    root = make_output_folder(Path(out_dir))  # refuses a folder that is, or lies under, a symbolic link
     written = []
     for name, text in json_schema_texts().items():
-        path = folder / name
-        path.write_bytes(text.encode("utf-8"))
-        written.append(path)
+        write_contained(root, f"schemas/{name}", text.encode("utf-8"))  # never through a link
+        written.append(Path(out_dir) / "schemas" / name)
     return written

@@ -22,6 +22,7 @@ from generator.diagnostics import Location
 from generator.figures import task_figures
 from generator.paths import INDEX_PAGE, REFERENCES_PAGE
 from generator.schema import Task
+from generator.template_loader import ContainedLoader
 
 
 def task_page(task: Task | str) -> str:
@@ -110,7 +111,7 @@ def link_title(text: object) -> str:
 
 def environment(templates_dir: Path) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        loader=ContainedLoader(templates_dir),
         undefined=jinja2.StrictUndefined,
         autoescape=False,  # the output is Markdown: escaping is explicit, per context, via the filters below
         keep_trailing_newline=True,

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from generator.catalogue import Catalogue, Model, slugify
 from generator.diagnostics import Collector, DataError, Diagnostic, Location
+from generator.files import FileRefused, lexists_contained, list_contained, resolve_root
 from generator.load import CsvTable, YamlDoc, load_yaml, read_csv
 from generator.paths import docs_names, root_name_clash
 from generator.schema import (
@@ -146,6 +147,8 @@ def _validate_record(
             if err["type"] == "model_type":
                 loc = ()
             full = (*at, *loc)
+            if any(full[: len(r)] == r for r in doc.rejected):
+                continue  # the loader refused that value and said why
             key = err["type"] in ("extra_forbidden",)
             where = doc.locate(full, key=key)
             if err["type"] == "missing":
@@ -158,6 +161,7 @@ def _validate_record(
 class _Validator:
     def __init__(self, data_dir: Path, display_root: Path | None) -> None:
         self.dir = data_dir
+        self.real = data_dir  # resolved once the folder is known to exist (see build_catalogue)
         self.root = display_root
         self.diags = Collector()
         self.files: dict[str, str] = {}
@@ -173,16 +177,33 @@ class _Validator:
     def show(self, path: Path) -> str:
         return display_path(path, self.root)
 
+    # -- file access: only regular files inside the data folder, through generator.files ------------
+    def exists(self, rel: str) -> bool:
+        """Whether anything is at ``rel`` (a link too: reading it is then refused, with a located error)."""
+        return lexists_contained(self.real, rel)
+
+    def list(self, folder: str, pattern: str) -> list[str] | None:
+        """The names in a subfolder matching ``pattern``; [] if it is missing; None (and an error) if it is
+        refused (a symbolic link, say)."""
+        try:
+            return list_contained(self.real, folder, pattern)
+        except FileRefused as exc:
+            self.diags.error(Location(self.show(self.dir / folder), 0, 0), "(folder)", str(exc))
+            self.incomplete = True
+            return None
+        except (FileNotFoundError, NotADirectoryError):
+            return []
+
     # -- YAML -------------------------------------------------------------------------------------
     def load_one(self, name: str, model: type[BaseModel], *, required: bool = True) -> _Typed | None:
         path = self.dir / f"{name}.yaml"
         shown = self.show(path)
         self.files[name] = shown
-        if not path.is_file():
+        if not self.exists(f"{name}.yaml"):
             if required:
                 self.diags.error(Location(shown, 0, 0), "(file)", f"missing file: expected {name}.yaml here")
             return None
-        doc = load_yaml(path, shown, self.diags)
+        doc = load_yaml(self.real / f"{name}.yaml", shown, self.diags, root=self.real)
         if doc is None:
             return None
         record = _validate_record(model, doc, (), doc.value, self.diags, "")
@@ -193,10 +214,10 @@ class _Validator:
         shown = self.show(path)
         self.files[name] = shown
         self.declared[name] = None
-        if not path.is_file():
+        if not self.exists(f"{name}.yaml"):
             self.diags.error(Location(shown, 0, 0), "(file)", f"missing file: expected {name}.yaml here")
             return []
-        doc = load_yaml(path, shown, self.diags)
+        doc = load_yaml(self.real / f"{name}.yaml", shown, self.diags, root=self.real)
         if doc is None:
             self.incomplete = True
             return []
@@ -237,7 +258,7 @@ class _Validator:
     # -- CSV --------------------------------------------------------------------------------------
     def load_models(self, task: Task, path: Path) -> list[Model]:
         shown = self.show(path)
-        table = read_csv(path, shown, self.diags)
+        table = read_csv(self.real / "models" / path.name, shown, self.diags, root=self.real)
         if table is None or not self.check_header(task, table):
             self.incomplete = True
             return []
@@ -475,6 +496,7 @@ def build_catalogue(
     if not v.dir.is_dir():
         diags.error(Location(v.show(v.dir), 0, 0), "(folder)", "data folder not found")
         raise DataError(diags.items)
+    v.real = resolve_root(v.dir)
 
     zoo = v.load_one("zoo", Zoo)
     lists = {name: v.unique(v.load_list(name, model), name[:-1]) for name, model in LIST_FILES.items()}
@@ -484,14 +506,15 @@ def build_catalogue(
     # Tasks: one file each, id == file name.
     tasks: dict[str, _Typed] = {}
     task_dir = v.dir / "tasks"
-    task_files = sorted(task_dir.glob("*.yaml")) if task_dir.is_dir() else []
-    if not task_files:
+    task_names = v.list("tasks", "*.yaml")
+    task_files = [task_dir / name for name in task_names or ()]
+    if task_names == []:
         diags.error(
             Location(v.show(task_dir), 0, 0), "(folder)", "no task files: expected tasks/<task-id>.yaml"
         )
     for path in task_files:
         v.files[f"task:{path.stem}"] = v.show(path)
-        doc = load_yaml(path, v.show(path), diags)
+        doc = load_yaml(v.real / "tasks" / path.name, v.show(path), diags, root=v.real)
         if doc is None:
             continue
         task = _validate_record(Task, doc, (), doc.value, diags, "")
@@ -563,10 +586,11 @@ def build_catalogue(
     # Models.
     models: dict[str, tuple[Model, ...]] = {}
     model_dir = v.dir / "models"
-    for task_id, item in sorted(tasks.items()):
+    model_names = v.list("models", "*.csv")  # None: the folder is refused (and reported once)
+    for task_id, item in sorted(tasks.items()) if model_names is not None else []:
         path = model_dir / f"{task_id}.csv"
         v.files[f"models:{task_id}"] = v.show(path)
-        if not path.is_file():
+        if path.name not in model_names:
             diags.error(
                 Location(v.show(path), 0, 0),
                 "(file)",
@@ -574,8 +598,8 @@ def build_catalogue(
             )
             continue
         models[task_id] = tuple(v.load_models(item.record, path))
-    if model_dir.is_dir():
-        for path in sorted(model_dir.glob("*.csv")):
+    if model_names is not None and task_names is not None:  # a refused folder is reported once, not per file
+        for path in (model_dir / name for name in model_names):
             if path.stem not in tasks and f"task:{path.stem}" not in v.files:
                 diags.error(
                     Location(v.show(path), 1, 1),
