@@ -400,3 +400,18 @@ __all__ = [
     "resolve_root",
     "write_contained",
 ]
+
+
+def links_under(root: Path) -> list[str]:
+    """Paths (relative, POSIX) of the symbolic links anywhere under ``root``, not following any: for a folder
+    another tool reads, like mkdocs' docs/ (which it would follow)."""
+    root = Path(root)
+    if not root.is_dir():
+        return []
+    out: list[str] = []
+    for folder, dirs, names in os.walk(root, followlinks=False):
+        for name in [*dirs, *names]:
+            path = Path(folder) / name
+            if path.is_symlink():
+                out.append(path.relative_to(root).as_posix())
+    return sorted(out)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from generator.catalogue import Catalogue
 from generator.diagnostics import DataError, Diagnostic, Location, Severity
+from generator.files import links_under
 from generator.render import TemplateFailure, render
 from generator.validate import build_catalogue, display_path
 
@@ -51,6 +52,20 @@ def build_site(
     (default: the working directory). Raises ``DataError`` with every problem at once; returns the site and
     its warnings otherwise. Nothing is written anywhere.
     """
+    links = links_under(docs_dir) if docs_dir is not None else []
+    if links:
+        # mkdocs would follow them: a page or asset linking to a file of the machine would be published.
+        shown = display_path(Path(docs_dir or "."), display_root)
+        raise DataError(
+            Diagnostic(
+                Location(f"{shown}/{link}", 0, 0),
+                Severity.ERROR,
+                "(file)",
+                "symbolic links are not "
+                "allowed in the docs folder (the site would publish what they point to)",
+            )
+            for link in links
+        )
     catalogue, warnings = build_catalogue(Path(data_dir), display_root=display_root, docs_dir=docs_dir)
     if not Path(templates_dir).is_dir():
         shown = Location(display_path(Path(templates_dir), display_root), 0, 0)

@@ -191,3 +191,26 @@ def test_stale_pages_put_the_banner_under_each_title_and_leave_assets_alone() ->
         assert stale[path].startswith(title + '\n\n<div class="admonition failure mz-stale">'), path
         assert "&lt;b&gt;bad&lt;/b&gt;" in stale[path]
     assert set(stale_pages(None, "x")) == {"index.md"}
+
+
+def test_a_symlink_in_docs_stops_the_build_before_mkdocs_follows_it(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    (docs / "leak.md").symlink_to("/etc/hostname")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {docs}\nplugins:\n  - modelzoo:\n"
+        f"      data_dir: {FIXTURES / 'two-tasks'}\n      templates_dir: {TEMPLATES}\n",
+        encoding="utf-8",
+    )
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "--site-dir", str(tmp_path / "site")],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        check=False,
+    )
+    assert proc.returncode == 1
+    assert "docs/leak.md:0:0: error: (file): symbolic links are not allowed in the docs folder" in proc.stderr
+    assert Path("/etc/hostname").read_text().strip() not in proc.stdout + proc.stderr
+    assert not (tmp_path / "site").exists()

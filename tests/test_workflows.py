@@ -393,3 +393,35 @@ def test_the_report_step_writes_the_job_summary(tmp_path: Path) -> None:
     assert code == 0  # the report never fails the job...
     assert summary == "No data-change report: `modelzoo diff` failed, see the log of this step.\n"
     assert out == "::warning::no data-change report: modelzoo diff failed (see the log)\n"  # ...it warns
+
+
+def test_the_symlink_step_refuses_a_tracked_symlink(tmp_path: Path) -> None:
+    """A pull request that adds a symlink (say docs/x.md -> /etc/hostname) fails before anything reads it."""
+    site = _workflow("site.yml")["jobs"]["site"]
+    runs = [s.get("run", "") for s in _steps(site)]
+    (step,) = [s for s in _steps(site) if s.get("name") == "No symlinks in the repository"]
+    assert runs.index(step["run"]) < next(i for i, r in enumerate(runs) if "make install" in r)
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    _git(repo, "init", "-q")
+    (repo / "data").mkdir()
+    (repo / "data" / "zoo.yaml").write_text("title: x\n", encoding="utf-8")
+    script = tmp_path / "step.sh"
+    script.write_text(step["run"], encoding="utf-8")
+
+    def run() -> subprocess.CompletedProcess[str]:
+        _git(repo, "add", "-A")
+        return subprocess.run(
+            ["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)],
+            cwd=repo,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+    assert run().returncode == 0
+    (repo / "docs").mkdir()
+    (repo / "docs" / "x.md").symlink_to("/etc/hostname")
+    proc = run()
+    assert proc.returncode == 1
+    assert proc.stdout == "::error file=docs/x.md::symlinks are not allowed in this repository\n"
