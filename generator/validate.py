@@ -23,8 +23,16 @@ from generator.diagnostics import Collector, DataError, Diagnostic, Location
 from generator.load import CsvTable, YamlDoc, load_yaml, read_csv
 from generator.paths import docs_names, root_name_clash
 from generator.schema import (
+    COMPLEXITY_MAX,
+    COMPLEXITY_MIN,
+    FIGURE_DECIMALS,
+    FIGURE_DIGITS,
     FIXED_COLUMNS,
     HTTP_URL_PATTERN,
+    MAX_ID,
+    MAX_MAGNITUDE,
+    MAX_MODEL_ROWS,
+    MAX_RECORDS,
     SLUG_PATTERN,
     URL_PATTERN,
     Dataset,
@@ -34,7 +42,9 @@ from generator.schema import (
     Source,
     Task,
     Zoo,
+    clipped,
     parse_figure,
+    quoted,
 )
 
 _SLUG = re.compile(SLUG_PATTERN)
@@ -66,14 +76,27 @@ def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
     if isinstance(value, int | float):
-        return f"the number {value}"
+        return f"the number {_number_text(value)}"
     if value is None:
         return "nothing"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
         return "a mapping"
+    if isinstance(value, str):
+        return quoted(value)
     return repr(value)
+
+
+def _number_text(value: Any, raw: str | None = None) -> str:
+    """A number for a message: as written when the YAML text is known, cut when long. (str() of an int
+    of more than 4,300 digits raises ValueError.)"""
+    if raw is not None:
+        return clipped(raw)
+    try:
+        return clipped(str(value))
+    except ValueError:
+        return "a number too long to show"
 
 
 _PATTERN_HINTS = {
@@ -91,26 +114,38 @@ def _message(err: Any, field: str, raw: str | None) -> str:
     if kind == "extra_forbidden":
         return "unknown field (check the spelling; see the JSON schema for the allowed fields)"
     if kind == "string_type":
-        shown = raw if raw is not None else value
         if isinstance(value, bool | int | float):
+            shown = _number_text(value, raw) if not isinstance(value, bool) else raw or str(value).lower()
             return f'expected text, got {_describe(value)}: quote it ("{shown}") to keep it as written'
         return f"expected text, got {_describe(value)}"
     if kind == "string_pattern_mismatch":
         pattern = err.get("ctx", {}).get("pattern")
         if pattern == HTTP_URL_PATTERN:
-            return f"expected an absolute http(s) URL, got {value!r}"
+            return f"expected an absolute http(s) URL, got {quoted(value)}"
         if pattern == URL_PATTERN:
-            return f"expected an http(s) URL or a ./relative link, got {value!r}"
+            return f"expected an http(s) URL or a ./relative link, got {quoted(value)}"
         last = field.rsplit(".", 1)[-1]
         if last in _PATTERN_HINTS:
-            return f"{_PATTERN_HINTS[last]}, got {value!r}"
-        return f"expected a lowercase id like 'edgeai-tv' (a-z, 0-9, single - _ . between), got {value!r}"
+            return f"{_PATTERN_HINTS[last]}, got {quoted(value)}"
+        return (
+            f"expected a lowercase id like 'edgeai-tv' (a-z, 0-9, single - _ . between), got {quoted(value)}"
+        )
     if kind == "string_too_short":
         return "must not be empty"
+    if kind == "string_too_long":
+        return f"must be at most {err['ctx']['max_length']} characters long, got {len(value)}"
+    if kind in ("less_than_equal", "greater_than_equal"):
+        ctx = err.get("ctx", {})
+        word, bound = ("at most", ctx.get("le")) if kind == "less_than_equal" else ("at least", ctx.get("ge"))
+        return f"must be {word} {_num(bound)}, got {_number_text(value, raw)}"
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"expected a whole number, got {_describe(value)}"
     if kind == "finite_number":
-        return f"expected a finite number, got {raw if raw is not None else value}"
+        return f"expected a finite number, got {_number_text(value, raw)}"
+    if kind == "float_type" and isinstance(value, int) and not isinstance(value, bool):
+        # A whole number too large for a float (pydantic takes ints for floats up to about 1e308).
+        word, bound = ("at most", MAX_MAGNITUDE) if value > 0 else ("at least", -MAX_MAGNITUDE)
+        return f"must be {word} {bound}, got {_number_text(value, raw)}"
     if kind in ("float_type", "float_parsing"):
         return f"expected a number, got {_describe(value)}"
     if kind == "bool_type":
@@ -121,6 +156,9 @@ def _message(err: Any, field: str, raw: str | None) -> str:
         return f"expected a mapping of fields, got {_describe(value)}"
     if kind == "too_short":
         return "must have at least one item"
+    if kind == "too_long":
+        ctx = err.get("ctx", {})
+        return f"must have at most {ctx.get('max_length')} items, got {ctx.get('actual_length')}"
     msg: str = err["msg"]
     return msg.removeprefix("Value error, ")
 
@@ -208,13 +246,22 @@ class _Validator:
                 doc.locate(()), "(document)", f"expected a list of records, got {_describe(doc.value)}"
             )
             return []
+        if len(doc.value) > MAX_RECORDS:
+            # Not checked further: ids of the other files are not checked against this one either.
+            self.diags.error(
+                doc.locate((MAX_RECORDS,)),
+                "(document)",
+                f"expected at most {MAX_RECORDS} records, found {len(doc.value)}",
+            )
+            self.incomplete = True
+            return []
         self.declared[name] = {
             i["id"] for i in doc.value if isinstance(i, dict) and isinstance(i.get("id"), str)
         }
         out = []
         for i, item in enumerate(doc.value):
             label = f"[{i}]"
-            if isinstance(item, dict) and isinstance(item.get("id"), str):
+            if isinstance(item, dict) and isinstance(item.get("id"), str) and len(item["id"]) <= MAX_ID:
                 label = item["id"]
             record = _validate_record(model, doc, (i,), item, self.diags, label)
             if record is not None:
@@ -239,6 +286,14 @@ class _Validator:
         shown = self.show(path)
         table = read_csv(path, shown, self.diags)
         if table is None or not self.check_header(task, table):
+            self.incomplete = True
+            return []
+        if len(table.rows) > MAX_MODEL_ROWS:
+            self.diags.error(
+                Location(table.path, table.rows[MAX_MODEL_ROWS].line, 1),
+                "(file)",
+                f"expected at most {MAX_MODEL_ROWS} model rows, found {len(table.rows)}",
+            )
             self.incomplete = True
             return []
         return self.check_rows(task, table)
@@ -287,8 +342,8 @@ class _Validator:
         ):
             value = data[field]
             pool = known.get(kind)
-            if not value or pool is None:
-                continue  # reported as missing by the schema, or the list file itself is broken
+            if not value or pool is None or len(value) > MAX_ID:
+                continue  # reported by the schema (missing, too long), or the list file itself is broken
             if value not in pool:
                 self.diags.error(col(field), field, f"unknown {field} {value!r}{_near(value, pool)}")
                 ok = False
@@ -300,7 +355,7 @@ class _Validator:
         refs = known.get("references")
         for ref in data["references"].split():
             self.cited.add(ref)
-            if refs is not None and ref not in refs and _SLUG.match(ref):
+            if refs is not None and ref not in refs and len(ref) <= MAX_ID and _SLUG.match(ref):
                 self.diags.error(
                     col("references"), "references", f"unknown reference {ref!r}{_near(ref, refs)}"
                 )
@@ -314,14 +369,27 @@ class _Validator:
         metrics: list[tuple[Metric, str, Decimal | str | None]],
         col: Any,
     ) -> bool:
-        """Complexity > 0 and metrics within their declared bounds. Each figure comes as (cell text,
-        ``_figure`` of it); cells that do not parse are left to the schema, which reports them."""
+        """Each figure within its bounds, then within the figure limits. Each figure comes as (cell text,
+        ``_figure`` of it); cells that do not parse are left to the schema, which reports them.
+
+        Complexity is > 0 and within ``COMPLEXITY_MIN``..``COMPLEXITY_MAX`` (its axis is logarithmic); a
+        metric within its declared bounds, and at most ``MAX_MAGNITUDE`` when it declares no maximum (figures
+        are never negative). Then at most ``FIGURE_DECIMALS`` decimals and ``FIGURE_DIGITS`` digits: one
+        message per cell, the first that applies."""
         ok = True
         ckey = task.complexity.key
         text, value = complexity
-        if isinstance(value, Decimal) and value <= 0:
-            self.diags.error(col(ckey), ckey, f"{task.complexity.label} must be greater than 0, got {text}")
-            ok = False
+        if isinstance(value, Decimal):
+            label = task.complexity.label
+            if value <= 0:
+                problem: str | None = f"{label} must be greater than 0, got {clipped(text)}"
+            elif not COMPLEXITY_MIN <= value <= COMPLEXITY_MAX:
+                problem = f"{label} must be within {COMPLEXITY_MIN}–{COMPLEXITY_MAX}, got {clipped(text)}"
+            else:
+                problem = _figure_limits(label, text, value)
+            if problem:
+                self.diags.error(col(ckey), ckey, problem)
+                ok = False
         for metric, text, value in metrics:
             if not isinstance(value, Decimal):
                 continue
@@ -329,9 +397,16 @@ class _Validator:
             low, high = _bounds(metric.minimum, metric.maximum)
             if (low is not None and value < low) or (high is not None and value > high):
                 bounds = f"{_num(metric.minimum)}–{_num(metric.maximum)}"
-                self.diags.error(
-                    col(metric.key), metric.key, f"{metric.label} must be within {bounds}, got {text}"
+                problem = f"{metric.label} must be within {bounds}, got {clipped(text)}"
+            elif high is None and value > MAX_MAGNITUDE:
+                problem = (
+                    f"{metric.label} must be at most {MAX_MAGNITUDE} (the limit for a metric that declares "
+                    f"no maximum), got {clipped(text)}"
                 )
+            else:
+                problem = _figure_limits(metric.label, text, value)
+            if problem:
+                self.diags.error(col(metric.key), metric.key, problem)
                 ok = False
         return ok
 
@@ -396,8 +471,9 @@ class _Validator:
                         column = str(loc[1])
                     if column == "name" and err["type"] == "string_too_short":
                         msg = "a model needs a name"
-                    elif column == "references" and len(loc) > 1:
-                        msg = f"reference ids are lowercase slugs separated by spaces, got {err['input']!r}"
+                    elif column == "references" and err["type"] == "string_pattern_mismatch":
+                        got = quoted(err["input"])
+                        msg = f"reference ids are lowercase slugs separated by spaces, got {got}"
                     else:
                         msg = _message(err, column, None)
                     self.diags.error(col(column), column, msg)
@@ -436,6 +512,18 @@ def _bounds(low: float | None, high: float | None) -> tuple[Decimal | None, Deci
         None if low is None else Decimal.from_float(low),
         None if high is None else Decimal.from_float(high),
     )
+
+
+def _figure_limits(label: str, text: str, value: Decimal) -> str | None:
+    """Why a figure inside its bounds still has too many digits, or None."""
+    _, digits, exponent = value.as_tuple()
+    decimals = -int(exponent)  # a plain decimal: the exponent is minus the digits after the point
+    if decimals > FIGURE_DECIMALS:
+        return f"{label} must have at most {FIGURE_DECIMALS} decimals, got {decimals}: {clipped(text)}"
+    if len(digits) > FIGURE_DIGITS:
+        count = len(digits)
+        return f"{label} must have at most {FIGURE_DIGITS} significant digits, got {count}: {clipped(text)}"
+    return None
 
 
 def _figure(text: str) -> Decimal | str | None:
