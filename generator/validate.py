@@ -567,7 +567,6 @@ def build_catalogue(
     zoo = v.load_one("zoo", Zoo)
     lists = {name: v.unique(v.load_list(name, model), name[:-1]) for name, model in LIST_FILES.items()}
     datasets, sources, references = lists["datasets"], lists["sources"], lists["references"]
-    _check_page_ids(diags, sources)
 
     # Tasks: one file each, id == file name.
     tasks: dict[str, _Typed] = {}
@@ -583,20 +582,25 @@ def build_catalogue(
         if doc is None:
             continue
         task = _validate_record(Task, doc, (), doc.value, diags, "")
+        # The id is checked even when another field is invalid (its own errors are the schema's).
+        task_id = task.id if task is not None else _written_id(doc.value)
+        if task_id is not None:
+            if task_id != path.stem:
+                diags.error(
+                    doc.locate(("id",)), "id", f"task id {task_id!r} must match its file name {path.stem!r}"
+                )
+                continue
+            clash = root_name_clash(task_id, docs)
+            if clash:
+                diags.error(
+                    doc.locate(("id",)),
+                    "id",
+                    f"task id {task_id!r} cannot name a folder of the site: {clash}",
+                )
+                continue
         if task is None:
             continue
         typed = _Typed(task, doc, ())
-        if task.id != path.stem:
-            diags.error(
-                typed.where("id"), "id", f"task id {task.id!r} must match its file name {path.stem!r}"
-            )
-            continue
-        clash = root_name_clash(task.id, docs)
-        if clash:
-            diags.error(
-                typed.where("id"), "id", f"task id {task.id!r} cannot name a folder of the site: {clash}"
-            )
-            continue
         if _check_columns(diags, typed):
             tasks[task.id] = typed
     if len(tasks) < len(task_files):
@@ -662,6 +666,7 @@ def build_catalogue(
             )
             continue
         models[task_id] = tuple(v.load_models(item.record, path))
+    _check_page_ids(diags, sources, tasks, models)
     if model_dir.is_dir():
         for path in sorted(model_dir.glob("*.csv")):
             if path.stem not in tasks and f"task:{path.stem}" not in v.files:
@@ -727,22 +732,74 @@ def _warnings(
 
 # Element ids of the task page's own sections and plots: a source id or legacy anchor must not take them.
 RESERVED_IDS = frozenset({"introduction", "datasets", "models", "notes", "pareto"})
+RESERVED_PREFIXES = ("pareto-", "__")
+"""Plot ids are ``pareto-<dataset>`` and ``pareto-<source>--<dataset>``; mkdocs-material's own elements have
+ids starting with ``__`` (``__drawer``, ``__search``, ``__toc``, ``__nav_2``, ``__palette_0``...)."""
 
 
-def _check_page_ids(diags: Collector, sources: dict[str, _Typed]) -> None:
-    """Source ids and legacy anchors become element ids on task pages: they must be unique there."""
+def _reserved_id(name: str) -> bool:
+    return name in RESERVED_IDS or name.startswith(RESERVED_PREFIXES)
+
+
+def _written_id(value: Any) -> str | None:
+    """The id of an invalid record when it is itself a valid id (else the schema reports it)."""
+    rid = value.get("id") if isinstance(value, dict) else None
+    return rid if isinstance(rid, str) and len(rid) <= MAX_ID and _SLUG.match(rid) else None
+
+
+def _heading_id(title: str) -> str:
+    """The id Python-Markdown's toc gives a task page's title heading (it has no explicit id). Raw HTML
+    ids (legacy anchors, plot containers) are invisible to toc, so it can give the heading one of them."""
+    from markdown.extensions.toc import slugify
+
+    return str(slugify(title, "-"))
+
+
+def _check_page_ids(
+    diags: Collector,
+    sources: dict[str, _Typed],
+    tasks: dict[str, _Typed],
+    models: dict[str, tuple[Model, ...]],
+) -> None:
+    """Source ids and legacy anchors become element ids on task pages: they must be unique there, and not
+    one the page has anyway (its sections, plots, title heading, model rows, the theme's elements)."""
     taken: dict[str, str] = {}
     for source_id, item in sources.items():
-        if source_id in RESERVED_IDS or source_id.startswith("pareto-"):
+        if _reserved_id(source_id):
             diags.error(
                 item.where("id"), f"{source_id}.id", f"{source_id!r} is an id the task page uses itself"
             )
         taken[source_id] = f"the id of source {source_id!r}"
+    legacy = {i.record.legacy_anchor: s for s, i in sources.items() if i.record.legacy_anchor is not None}
+    # Ids of the task pages a source is shown on that only its legacy anchor can take: the title
+    # heading's and the model rows' (a row anchor has "--", which no source id has).
+    on_page: dict[str, str] = {}
+    for task_id, item in tasks.items():
+        task: Task = item.record
+        heading = _heading_id(task.title)
+        if heading in {f"pareto-{d}" for d in task.datasets}:
+            diags.error(
+                item.where("title"),
+                "title",
+                f"its heading's id would be {heading!r}, the id of a plot on the page",
+            )
+        ids = {heading: f"the id of the title heading of task {task_id!r}"}
+        for m in models.get(task_id, ()):
+            if m.anchor in legacy:
+                ids.setdefault(m.anchor, f"the anchor of a model row of task {task_id!r} ({m.location})")
+        shown = set(task.sources)
+        for anchor, what in ids.items():
+            if legacy.get(anchor) in shown:
+                on_page.setdefault(anchor, what)
     for source_id, item in sources.items():
         anchor = item.record.legacy_anchor
         if anchor is None:
             continue
-        clash = taken.get(anchor) or ("an id the task page uses itself" if anchor in RESERVED_IDS else None)
+        clash = (
+            taken.get(anchor)
+            or ("an id the task page uses itself" if _reserved_id(anchor) else None)
+            or on_page.get(anchor)
+        )
         if clash and anchor != source_id:
             diags.error(
                 item.where("legacy_anchor"), f"{source_id}.legacy_anchor", f"{anchor!r} is already {clash}"

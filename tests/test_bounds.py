@@ -15,6 +15,7 @@ import json
 import math
 import re
 import shutil
+from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
@@ -33,6 +34,7 @@ from generator.figures import FIGURE_INLINE_LIMIT, task_figures
 from generator.validate import build_catalogue
 
 DATA_FIGURE = re.compile(r'data-figure="([^"]*)"')
+ELEMENT_ID = re.compile(r'\sid="([^"]*)"')
 
 
 def _case_data(case: str, dest: Path) -> Path:
@@ -41,6 +43,13 @@ def _case_data(case: str, dest: Path) -> Path:
     shutil.copytree(FIXTURES / "two-tasks", data)
     _overlay(GOLDEN / case, data)
     return data
+
+
+def _assert_unique_ids(build: Build) -> None:
+    """No element id twice on any page (a legacy anchor or source id taking one the page has)."""
+    for page in build.site.rglob("*.html"):
+        ids = Counter(ELEMENT_ID.findall(page.read_text(encoding="utf-8")))
+        assert not [i for i, n in ids.items() if n > 1], page
 
 
 def _figures_of(build: Build, page: str) -> list[dict]:
@@ -71,6 +80,7 @@ def test_boundary_figures_build(tmp_path: Path) -> None:
     """GigaMACs 0.000001 and 1000000, 15-digit figures, a metric without bounds at 1000000000."""
     build = mkdocs_build(tmp_path, _case_data("bounds-figures-ok", tmp_path))
     assert_no_warnings(build)
+    _assert_unique_ids(build)
     page = build.page("image-classification/index.html")
     for cell in ("0.000001", "1000000", "999999.999999", "100.000000"):
         assert f'<td style="text-align: right;">{cell}</td>' in page, cell
@@ -96,6 +106,7 @@ def test_boundary_numbers_build(tmp_path: Path) -> None:
     metric bounds ±1e9."""
     build = mkdocs_build(tmp_path, _case_data("bounds-numbers-ok", tmp_path))
     assert_no_warnings(build)
+    _assert_unique_ids(build)
     refs = build.page("references/index.html")
     # paper-b is [1], paper-a [999999999], and paper-c, without a number, the next one
     assert re.findall(r"<strong>\[(\d+)\]</strong>", refs) == ["1", "999999999", "1000000000"]
@@ -109,6 +120,7 @@ def test_boundary_text_builds(tmp_path: Path) -> None:
     """Ids of 100 characters, names of 200, titles and labels of 1,000, prose of 20,000, URLs of 2,000."""
     build = mkdocs_build(tmp_path, _case_data("bounds-text-ok", tmp_path))
     assert_no_warnings(build)
+    _assert_unique_ids(build)
     page = build.page("image-classification/index.html")
     assert f'id="{"s" * 100}"' in page
     assert f'id="{"A" * 200}"' in page  # the legacy anchor
