@@ -24,6 +24,7 @@ import pytest
 from conftest import FIXTURES, Build, assert_no_warnings, mkdocs_build
 from hypothesis import event, example, given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 from test_validate_golden import GOLDEN, _overlay
 
 import generator.validate
@@ -31,7 +32,7 @@ from generator import schema
 from generator.analyse import analyse_task
 from generator.diagnostics import DataError
 from generator.figures import FIGURE_INLINE_LIMIT, task_figures
-from generator.validate import build_catalogue
+from generator.validate import _dotted, _message, build_catalogue
 
 DATA_FIGURE = re.compile(r'data-figure="([^"]*)"')
 ELEMENT_ID = re.compile(r'\sid="([^"]*)"')
@@ -316,3 +317,29 @@ def test_clipped_and_quoted() -> None:
     assert schema.clipped("x" * 41) == "x" * 40 + "… (41 characters)"
     assert schema.quoted("it's") == '"it\'s"'
     assert schema.quoted("y" * 41) == repr("y" * 40) + "… (41 characters)"
+
+
+def test_messages_for_integers_past_the_str_limit() -> None:
+    """Python refuses str() of an int of more than 4,300 digits; the message must not (the YAML loader
+    may hand one over: reading such a scalar is the loader's business, its message is the schema's)."""
+    task = {
+        "id": "t",
+        "title": "T",
+        "datasets": ["d"],
+        "sources": ["s"],
+        "complexity": {"key": "gmacs", "label": "GigaMACs"},
+        "metrics": [{"key": "top1", "label": "Top-1", "maximum": 10**5000}],
+        "order": -(10**5000),
+    }
+    with pytest.raises(ValidationError) as exc:
+        schema.Task.model_validate(task)
+    messages = {_dotted(e["loc"]): _message(e, _dotted(e["loc"]), None) for e in exc.value.errors()}
+    assert messages == {
+        "order": "must be at least -999999999, got a number too long to show",
+        "metrics[0].maximum": "must be at most 1000000000, got a number too long to show",
+    }
+    # with the text as written (YAML), it is cut like any long value
+    err = next(e for e in exc.value.errors() if e["loc"] == ("order",))
+    assert _message(err, "order", "-1" + "0" * 5000) == (
+        "must be at least -999999999, got -100000000000000000000000000000000000000… (5002 characters)"
+    )
