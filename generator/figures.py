@@ -35,7 +35,7 @@ import math
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from typing import Any
 
 from generator.analyse import Pareto, Point, TaskAnalysis
@@ -150,30 +150,50 @@ def _plural(n: int, word: str) -> str:
 
 
 def _pad_log(values: Sequence[Decimal]) -> list[float]:
+    """The log10 x range: 7% of the span on each side, at least 0.12 (a quarter of a 1-2-5 step). Valid
+    complexity figures are 1e-6..1e6, so the range is within -6.84..6.84."""
     lo, hi = math.log10(min(values)), math.log10(max(values))
     pad = max((hi - lo) * 0.07, 0.12)
     return [round(lo - pad, 4), round(hi + pad, 4)]
 
 
 def _pad_linear(values: Sequence[Decimal]) -> list[float]:
-    lo, hi = float(min(values)), float(max(values))
-    pad = (hi - lo) * 0.1 if hi > lo else max(abs(hi) * 0.02, 1.0)
-    return [round(lo - pad, 4), round(hi + pad, 4)]
+    """The y range: 10% of the span on each side (2% of the value, at least 1, for a single value).
+
+    Computed on the Decimals and rounded outwards, to the pad's own precision (at least 4 decimals): the
+    range holds every point however close the values are (0.000001 apart, or 15 digits each) and is never
+    empty. Valid metric figures are 0..1e9 with at most 6 decimals, well within a float."""
+    lo, hi = min(values), max(values)
+    pad = (hi - lo) / 10 if hi > lo else max(abs(hi) * Decimal("0.02"), Decimal(1))
+    step = Decimal(1).scaleb(min(-4, pad.adjusted() - 1))
+    return [float((lo - pad).quantize(step, ROUND_FLOOR)), float((hi + pad).quantize(step, ROUND_CEILING))]
+
+
+TICKS_125 = 12
+"""Most ticks of the 1-2-5 series; a wider range gets the powers of ten."""
+TICKS_DECADES = 8
+"""Most ticks of the powers of ten; a wider range (more than about 7 decades) gets plotly's own ticks, which
+it thins to the plot's width."""
 
 
 def log_ticks(log_range: Sequence[float]) -> list[Decimal]:
-    """Readable tick values for a log axis: 1-2-5 per decade inside the range, or 1-9 when that gives
-    fewer than 3; [] (plotly's own ticks) when still fewer than 2."""
+    """Readable tick values for a log axis: 1-2-5 per decade inside the range (at most ``TICKS_125``), or the
+    powers of ten for a wider range (at most ``TICKS_DECADES``), or 1-9 when 1-2-5 gives fewer than 3;
+    [] (plotly's own ticks) when none of these fits."""
     lo, hi = 10 ** log_range[0], 10 ** log_range[1]
-    for mantissas in ((1, 2, 5), (1, 2, 3, 4, 5, 6, 7, 8, 9)):
-        ticks = [
-            Decimal(m).scaleb(e)
-            for e in range(math.floor(log_range[0]) - 1, math.ceil(log_range[1]) + 1)
-            for m in mantissas
-        ]
-        ticks = [t for t in ticks if lo <= t <= hi]
-        if len(ticks) >= 3:
-            return ticks
+    decades = range(math.floor(log_range[0]) - 1, math.ceil(log_range[1]) + 1)
+
+    def inside(mantissas: Sequence[int]) -> list[Decimal]:
+        ticks = (Decimal(m).scaleb(e) for e in decades for m in mantissas)
+        return [t for t in ticks if lo <= t <= hi]
+
+    ticks = inside((1, 2, 5))
+    if len(ticks) > TICKS_125:
+        ticks = inside((1,))
+        return ticks if len(ticks) <= TICKS_DECADES else []
+    if len(ticks) >= 3:
+        return ticks
+    ticks = inside((1, 2, 3, 4, 5, 6, 7, 8, 9))
     return ticks if len(ticks) >= 2 else []
 
 

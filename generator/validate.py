@@ -24,8 +24,16 @@ from generator.files import FileRefused, lexists_contained, list_contained, reso
 from generator.load import CsvTable, YamlDoc, load_yaml, read_csv
 from generator.paths import docs_names, root_name_clash
 from generator.schema import (
+    COMPLEXITY_MAX,
+    COMPLEXITY_MIN,
+    FIGURE_DECIMALS,
+    FIGURE_DIGITS,
     FIXED_COLUMNS,
     HTTP_URL_PATTERN,
+    MAX_ID,
+    MAX_MAGNITUDE,
+    MAX_MODEL_ROWS,
+    MAX_RECORDS,
     SLUG_PATTERN,
     URL_PATTERN,
     Dataset,
@@ -35,7 +43,9 @@ from generator.schema import (
     Source,
     Task,
     Zoo,
+    clipped,
     parse_figure,
+    quoted,
 )
 
 _SLUG = re.compile(SLUG_PATTERN)
@@ -67,14 +77,27 @@ def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
     if isinstance(value, int | float):
-        return f"the number {value}"
+        return f"the number {_number_text(value)}"
     if value is None:
         return "nothing"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
         return "a mapping"
+    if isinstance(value, str):
+        return quoted(value)
     return repr(value)
+
+
+def _number_text(value: Any, raw: str | None = None) -> str:
+    """A number for a message: as written when the YAML text is known, cut when long. (str() of an int
+    of more than 4,300 digits raises ValueError.)"""
+    if raw is not None:
+        return clipped(raw)
+    try:
+        return clipped(str(value))
+    except ValueError:
+        return "a number too long to show"
 
 
 _PATTERN_HINTS = {
@@ -92,26 +115,38 @@ def _message(err: Any, field: str, raw: str | None) -> str:
     if kind == "extra_forbidden":
         return "unknown field (check the spelling; see the JSON schema for the allowed fields)"
     if kind == "string_type":
-        shown = raw if raw is not None else value
         if isinstance(value, bool | int | float):
+            shown = _number_text(value, raw) if not isinstance(value, bool) else raw or str(value).lower()
             return f'expected text, got {_describe(value)}: quote it ("{shown}") to keep it as written'
         return f"expected text, got {_describe(value)}"
     if kind == "string_pattern_mismatch":
         pattern = err.get("ctx", {}).get("pattern")
         if pattern == HTTP_URL_PATTERN:
-            return f"expected an absolute http(s) URL, got {value!r}"
+            return f"expected an absolute http(s) URL, got {quoted(value)}"
         if pattern == URL_PATTERN:
-            return f"expected an http(s) URL or a ./relative link, got {value!r}"
+            return f"expected an http(s) URL or a ./relative link, got {quoted(value)}"
         last = field.rsplit(".", 1)[-1]
         if last in _PATTERN_HINTS:
-            return f"{_PATTERN_HINTS[last]}, got {value!r}"
-        return f"expected a lowercase id like 'edgeai-tv' (a-z, 0-9, single - _ . between), got {value!r}"
+            return f"{_PATTERN_HINTS[last]}, got {quoted(value)}"
+        return (
+            f"expected a lowercase id like 'edgeai-tv' (a-z, 0-9, single - _ . between), got {quoted(value)}"
+        )
     if kind == "string_too_short":
         return "must not be empty"
+    if kind == "string_too_long":
+        return f"must be at most {err['ctx']['max_length']} characters long, got {len(value)}"
+    if kind in ("less_than_equal", "greater_than_equal"):
+        ctx = err.get("ctx", {})
+        word, bound = ("at most", ctx.get("le")) if kind == "less_than_equal" else ("at least", ctx.get("ge"))
+        return f"must be {word} {_num(bound)}, got {_number_text(value, raw)}"
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"expected a whole number, got {_describe(value)}"
     if kind == "finite_number":
-        return f"expected a finite number, got {raw if raw is not None else value}"
+        return f"expected a finite number, got {_number_text(value, raw)}"
+    if kind == "float_type" and isinstance(value, int) and not isinstance(value, bool):
+        # A whole number too large for a float (pydantic takes ints for floats up to about 1e308).
+        word, bound = ("at most", MAX_MAGNITUDE) if value > 0 else ("at least", -MAX_MAGNITUDE)
+        return f"must be {word} {bound}, got {_number_text(value, raw)}"
     if kind in ("float_type", "float_parsing"):
         return f"expected a number, got {_describe(value)}"
     if kind == "bool_type":
@@ -122,6 +157,9 @@ def _message(err: Any, field: str, raw: str | None) -> str:
         return f"expected a mapping of fields, got {_describe(value)}"
     if kind == "too_short":
         return "must have at least one item"
+    if kind == "too_long":
+        ctx = err.get("ctx", {})
+        return f"must have at most {ctx.get('max_length')} items, got {ctx.get('actual_length')}"
     msg: str = err["msg"]
     return msg.removeprefix("Value error, ")
 
@@ -229,13 +267,22 @@ class _Validator:
                 doc.locate(()), "(document)", f"expected a list of records, got {_describe(doc.value)}"
             )
             return []
+        if len(doc.value) > MAX_RECORDS:
+            # Not checked further: ids of the other files are not checked against this one either.
+            self.diags.error(
+                doc.locate((MAX_RECORDS,)),
+                "(document)",
+                f"expected at most {MAX_RECORDS} records, found {len(doc.value)}",
+            )
+            self.incomplete = True
+            return []
         self.declared[name] = {
             i["id"] for i in doc.value if isinstance(i, dict) and isinstance(i.get("id"), str)
         }
         out = []
         for i, item in enumerate(doc.value):
             label = f"[{i}]"
-            if isinstance(item, dict) and isinstance(item.get("id"), str):
+            if isinstance(item, dict) and isinstance(item.get("id"), str) and len(item["id"]) <= MAX_ID:
                 label = item["id"]
             record = _validate_record(model, doc, (i,), item, self.diags, label)
             if record is not None:
@@ -260,6 +307,14 @@ class _Validator:
         shown = self.show(path)
         table = read_csv(self.real / "models" / path.name, shown, self.diags, root=self.real)
         if table is None or not self.check_header(task, table):
+            self.incomplete = True
+            return []
+        if len(table.rows) > MAX_MODEL_ROWS:
+            self.diags.error(
+                Location(table.path, table.rows[MAX_MODEL_ROWS].line, 1),
+                "(file)",
+                f"expected at most {MAX_MODEL_ROWS} model rows, found {len(table.rows)}",
+            )
             self.incomplete = True
             return []
         return self.check_rows(task, table)
@@ -308,8 +363,8 @@ class _Validator:
         ):
             value = data[field]
             pool = known.get(kind)
-            if not value or pool is None:
-                continue  # reported as missing by the schema, or the list file itself is broken
+            if not value or pool is None or len(value) > MAX_ID:
+                continue  # reported by the schema (missing, too long), or the list file itself is broken
             if value not in pool:
                 self.diags.error(col(field), field, f"unknown {field} {value!r}{_near(value, pool)}")
                 ok = False
@@ -321,7 +376,7 @@ class _Validator:
         refs = known.get("references")
         for ref in data["references"].split():
             self.cited.add(ref)
-            if refs is not None and ref not in refs and _SLUG.match(ref):
+            if refs is not None and ref not in refs and len(ref) <= MAX_ID and _SLUG.match(ref):
                 self.diags.error(
                     col("references"), "references", f"unknown reference {ref!r}{_near(ref, refs)}"
                 )
@@ -335,14 +390,27 @@ class _Validator:
         metrics: list[tuple[Metric, str, Decimal | str | None]],
         col: Any,
     ) -> bool:
-        """Complexity > 0 and metrics within their declared bounds. Each figure comes as (cell text,
-        ``_figure`` of it); cells that do not parse are left to the schema, which reports them."""
+        """Each figure within its bounds, then within the figure limits. Each figure comes as (cell text,
+        ``_figure`` of it); cells that do not parse are left to the schema, which reports them.
+
+        Complexity is > 0 and within ``COMPLEXITY_MIN``..``COMPLEXITY_MAX`` (its axis is logarithmic); a
+        metric within its declared bounds, and at most ``MAX_MAGNITUDE`` when it declares no maximum (figures
+        are never negative). Then at most ``FIGURE_DECIMALS`` decimals and ``FIGURE_DIGITS`` digits: one
+        message per cell, the first that applies."""
         ok = True
         ckey = task.complexity.key
         text, value = complexity
-        if isinstance(value, Decimal) and value <= 0:
-            self.diags.error(col(ckey), ckey, f"{task.complexity.label} must be greater than 0, got {text}")
-            ok = False
+        if isinstance(value, Decimal):
+            label = task.complexity.label
+            if value <= 0:
+                problem: str | None = f"{label} must be greater than 0, got {clipped(text)}"
+            elif not COMPLEXITY_MIN <= value <= COMPLEXITY_MAX:
+                problem = f"{label} must be within {COMPLEXITY_MIN}–{COMPLEXITY_MAX}, got {clipped(text)}"
+            else:
+                problem = _figure_limits(label, text, value)
+            if problem:
+                self.diags.error(col(ckey), ckey, problem)
+                ok = False
         for metric, text, value in metrics:
             if not isinstance(value, Decimal):
                 continue
@@ -350,9 +418,16 @@ class _Validator:
             low, high = _bounds(metric.minimum, metric.maximum)
             if (low is not None and value < low) or (high is not None and value > high):
                 bounds = f"{_num(metric.minimum)}–{_num(metric.maximum)}"
-                self.diags.error(
-                    col(metric.key), metric.key, f"{metric.label} must be within {bounds}, got {text}"
+                problem = f"{metric.label} must be within {bounds}, got {clipped(text)}"
+            elif high is None and value > MAX_MAGNITUDE:
+                problem = (
+                    f"{metric.label} must be at most {MAX_MAGNITUDE} (the limit for a metric that declares "
+                    f"no maximum), got {clipped(text)}"
                 )
+            else:
+                problem = _figure_limits(metric.label, text, value)
+            if problem:
+                self.diags.error(col(metric.key), metric.key, problem)
                 ok = False
         return ok
 
@@ -417,8 +492,9 @@ class _Validator:
                         column = str(loc[1])
                     if column == "name" and err["type"] == "string_too_short":
                         msg = "a model needs a name"
-                    elif column == "references" and len(loc) > 1:
-                        msg = f"reference ids are lowercase slugs separated by spaces, got {err['input']!r}"
+                    elif column == "references" and err["type"] == "string_pattern_mismatch":
+                        got = quoted(err["input"])
+                        msg = f"reference ids are lowercase slugs separated by spaces, got {got}"
                     else:
                         msg = _message(err, column, None)
                     self.diags.error(col(column), column, msg)
@@ -457,6 +533,18 @@ def _bounds(low: float | None, high: float | None) -> tuple[Decimal | None, Deci
         None if low is None else Decimal.from_float(low),
         None if high is None else Decimal.from_float(high),
     )
+
+
+def _figure_limits(label: str, text: str, value: Decimal) -> str | None:
+    """Why a figure inside its bounds still has too many digits, or None."""
+    _, digits, exponent = value.as_tuple()
+    decimals = -int(exponent)  # a plain decimal: the exponent is minus the digits after the point
+    if decimals > FIGURE_DECIMALS:
+        return f"{label} must have at most {FIGURE_DECIMALS} decimals, got {decimals}: {clipped(text)}"
+    if len(digits) > FIGURE_DIGITS:
+        count = len(digits)
+        return f"{label} must have at most {FIGURE_DIGITS} significant digits, got {count}: {clipped(text)}"
+    return None
 
 
 def _figure(text: str) -> Decimal | str | None:
@@ -501,7 +589,6 @@ def build_catalogue(
     zoo = v.load_one("zoo", Zoo)
     lists = {name: v.unique(v.load_list(name, model), name[:-1]) for name, model in LIST_FILES.items()}
     datasets, sources, references = lists["datasets"], lists["sources"], lists["references"]
-    _check_page_ids(diags, sources)
 
     # Tasks: one file each, id == file name.
     tasks: dict[str, _Typed] = {}
@@ -518,20 +605,25 @@ def build_catalogue(
         if doc is None:
             continue
         task = _validate_record(Task, doc, (), doc.value, diags, "")
+        # The id is checked even when another field is invalid (its own errors are the schema's).
+        task_id = task.id if task is not None else _written_id(doc.value)
+        if task_id is not None:
+            if task_id != path.stem:
+                diags.error(
+                    doc.locate(("id",)), "id", f"task id {task_id!r} must match its file name {path.stem!r}"
+                )
+                continue
+            clash = root_name_clash(task_id, docs)
+            if clash:
+                diags.error(
+                    doc.locate(("id",)),
+                    "id",
+                    f"task id {task_id!r} cannot name a folder of the site: {clash}",
+                )
+                continue
         if task is None:
             continue
         typed = _Typed(task, doc, ())
-        if task.id != path.stem:
-            diags.error(
-                typed.where("id"), "id", f"task id {task.id!r} must match its file name {path.stem!r}"
-            )
-            continue
-        clash = root_name_clash(task.id, docs)
-        if clash:
-            diags.error(
-                typed.where("id"), "id", f"task id {task.id!r} cannot name a folder of the site: {clash}"
-            )
-            continue
         if _check_columns(diags, typed):
             tasks[task.id] = typed
     if len(tasks) < len(task_files):
@@ -598,6 +690,7 @@ def build_catalogue(
             )
             continue
         models[task_id] = tuple(v.load_models(item.record, path))
+    _check_page_ids(diags, sources, tasks, models)
     if model_names is not None and task_names is not None:  # a refused folder is reported once, not per file
         for path in (model_dir / name for name in model_names):
             if path.stem not in tasks and f"task:{path.stem}" not in v.files:
@@ -663,22 +756,74 @@ def _warnings(
 
 # Element ids of the task page's own sections and plots: a source id or legacy anchor must not take them.
 RESERVED_IDS = frozenset({"introduction", "datasets", "models", "notes", "pareto"})
+RESERVED_PREFIXES = ("pareto-", "__")
+"""Plot ids are ``pareto-<dataset>`` and ``pareto-<source>--<dataset>``; mkdocs-material's own elements have
+ids starting with ``__`` (``__drawer``, ``__search``, ``__toc``, ``__nav_2``, ``__palette_0``...)."""
 
 
-def _check_page_ids(diags: Collector, sources: dict[str, _Typed]) -> None:
-    """Source ids and legacy anchors become element ids on task pages: they must be unique there."""
+def _reserved_id(name: str) -> bool:
+    return name in RESERVED_IDS or name.startswith(RESERVED_PREFIXES)
+
+
+def _written_id(value: Any) -> str | None:
+    """The id of an invalid record when it is itself a valid id (else the schema reports it)."""
+    rid = value.get("id") if isinstance(value, dict) else None
+    return rid if isinstance(rid, str) and len(rid) <= MAX_ID and _SLUG.match(rid) else None
+
+
+def _heading_id(title: str) -> str:
+    """The id Python-Markdown's toc gives a task page's title heading (it has no explicit id). Raw HTML
+    ids (legacy anchors, plot containers) are invisible to toc, so it can give the heading one of them."""
+    from markdown.extensions.toc import slugify
+
+    return str(slugify(title, "-"))
+
+
+def _check_page_ids(
+    diags: Collector,
+    sources: dict[str, _Typed],
+    tasks: dict[str, _Typed],
+    models: dict[str, tuple[Model, ...]],
+) -> None:
+    """Source ids and legacy anchors become element ids on task pages: they must be unique there, and not
+    one the page has anyway (its sections, plots, title heading, model rows, the theme's elements)."""
     taken: dict[str, str] = {}
     for source_id, item in sources.items():
-        if source_id in RESERVED_IDS or source_id.startswith("pareto-"):
+        if _reserved_id(source_id):
             diags.error(
                 item.where("id"), f"{source_id}.id", f"{source_id!r} is an id the task page uses itself"
             )
         taken[source_id] = f"the id of source {source_id!r}"
+    legacy = {i.record.legacy_anchor: s for s, i in sources.items() if i.record.legacy_anchor is not None}
+    # Ids of the task pages a source is shown on that only its legacy anchor can take: the title
+    # heading's and the model rows' (a row anchor has "--", which no source id has).
+    on_page: dict[str, str] = {}
+    for task_id, item in tasks.items():
+        task: Task = item.record
+        heading = _heading_id(task.title)
+        if heading in {f"pareto-{d}" for d in task.datasets}:
+            diags.error(
+                item.where("title"),
+                "title",
+                f"its heading's id would be {heading!r}, the id of a plot on the page",
+            )
+        ids = {heading: f"the id of the title heading of task {task_id!r}"}
+        for m in models.get(task_id, ()):
+            if m.anchor in legacy:
+                ids.setdefault(m.anchor, f"the anchor of a model row of task {task_id!r} ({m.location})")
+        shown = set(task.sources)
+        for anchor, what in ids.items():
+            if legacy.get(anchor) in shown:
+                on_page.setdefault(anchor, what)
     for source_id, item in sources.items():
         anchor = item.record.legacy_anchor
         if anchor is None:
             continue
-        clash = taken.get(anchor) or ("an id the task page uses itself" if anchor in RESERVED_IDS else None)
+        clash = (
+            taken.get(anchor)
+            or ("an id the task page uses itself" if _reserved_id(anchor) else None)
+            or on_page.get(anchor)
+        )
         if clash and anchor != source_id:
             diags.error(
                 item.where("legacy_anchor"), f"{source_id}.legacy_anchor", f"{anchor!r} is already {clash}"

@@ -12,15 +12,18 @@ import math
 import posixpath
 import re
 import shutil
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import plotly.graph_objects as go
 import pytest
 from conftest import DATA, FIXTURES, ROOT, TEMPLATES, Build
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 import generator.figures
-from generator.analyse import analyse_task
+from generator.analyse import Point, analyse_task
 from generator.catalogue import Catalogue
 from generator.escape import md_text
 from generator.figures import (
@@ -28,6 +31,7 @@ from generator.figures import (
     FIGURE_INLINE_LIMIT,
     Plot,
     TaskFigures,
+    axis_ranges,
     figure_json,
     log_ticks,
     task_figures,
@@ -275,6 +279,46 @@ def test_log_ticks() -> None:
     assert log_ticks([math.log10(3.2), math.log10(4.6)]) == []
     # 2.5 .. 6.5: 3, 4, 5, 6
     assert [str(t) for t in log_ticks([math.log10(2.5), math.log10(6.5)])] == ["3", "4", "5", "6"]
+
+
+_X = st.decimals(min_value=Decimal("0.000001"), max_value=Decimal(1_000_000), places=6)
+_Y = st.decimals(min_value=Decimal(0), max_value=Decimal(1_000_000_000), places=6)
+
+
+@settings(max_examples=500, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow])
+@given(points=st.lists(st.tuples(_X, _Y), min_size=1, max_size=12))
+@example(points=[(Decimal("0.000001"), Decimal(0))])
+@example(points=[(Decimal(1_000_000), Decimal("999999999.999999"))] * 2)
+@example(points=[(Decimal("0.000001"), Decimal("0.000001")), (Decimal(1_000_000), Decimal("0.000002"))])
+def test_axis_ranges_hold_every_accepted_point(points: list[tuple[Decimal, Decimal]]) -> None:
+    """Any figures within the validator's limits (generator.schema: complexity 1e-6..1e6, metrics up to 1e9,
+    6 decimals): finite ranges that hold every point, never empty, and ticks inside them."""
+    ranges = axis_ranges([Point(None, x, y) for x, y in points])  # type: ignore[arg-type]
+    (x_lo, x_hi), (y_lo, y_hi) = ranges
+    json.dumps(ranges, allow_nan=False)
+    assert -6.84 <= x_lo < x_hi <= 6.84
+    assert y_lo < y_hi
+    for x, y in points:
+        assert x_lo < math.log10(x) < x_hi
+        assert y_lo <= float(y) <= y_hi
+    ticks = log_ticks([x_lo, x_hi])
+    assert len(ticks) <= 12 and ticks == sorted(ticks)
+    for t in ticks:
+        assert x_lo <= math.log10(t) <= x_hi
+
+
+def test_log_ticks_by_width() -> None:
+    """1-2-5 up to 12 ticks, then powers of ten up to 8, then plotly's own (accepted GigaMACs span up to
+    twelve decades, 1e-6..1e6: some forty 1-2-5 labels would overlap)."""
+    assert [f"{t:f}" for t in log_ticks([-0.1, 4.1])] == ["1", "10", "100", "1000", "10000"]
+    assert [f"{t:f}" for t in log_ticks([-0.1, 3.1])] == [
+        "1", "2", "5", "10", "20", "50", "100", "200", "500", "1000",
+    ]  # fmt: skip
+    assert [f"{t:f}" for t in log_ticks([-3.1, 4.1])] == [
+        "0.001", "0.01", "0.1", "1", "10", "100", "1000", "10000",
+    ]  # fmt: skip
+    assert log_ticks([-4.1, 4.1]) == []
+    assert log_ticks([-6.84, 6.84]) == []
 
 
 def _nasty_catalogue(tmp_path: Path) -> Catalogue:
