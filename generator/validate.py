@@ -564,9 +564,16 @@ def _num(value: float | None) -> str:
 
 
 def _near(name: str, known: Iterable[str]) -> str:
+    """The hint ' (did you mean "x"?)' for the known id closest to ``name``, or ''. Memoised: a file with
+    thousands of rows naming the same unknown id asks once (difflib over hundreds of ids is slow)."""
+    return _nearest(name.lower(), frozenset(known))
+
+
+@functools.lru_cache(maxsize=4096)
+def _nearest(name: str, known: frozenset[str]) -> str:
     import difflib
 
-    close = difflib.get_close_matches(name.lower(), list(known), n=1)
+    close = difflib.get_close_matches(name, sorted(known), n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
