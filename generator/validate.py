@@ -22,6 +22,8 @@ from generator.catalogue import Catalogue, Model, slugify
 from generator.diagnostics import Collector, DataError, Diagnostic, Location
 from generator.load import CsvTable, YamlDoc, load_yaml, read_csv
 from generator.paths import docs_names, root_name_clash
+from generator.prose import Prose, ProseError, inline_problems
+from generator.prose import render as render_prose
 from generator.schema import (
     FIXED_COLUMNS,
     HTTP_URL_PATTERN,
@@ -583,6 +585,7 @@ def build_catalogue(
                     f"no task {path.stem!r}: add tasks/{path.stem}.yaml",
                 )
 
+    prose = _check_prose(diags, zoo, datasets, sources, tasks)
     if not v.incomplete:
         _warnings(diags, tasks, sources, references, v.cited)
     for task_id, rows in models.items():
@@ -612,6 +615,7 @@ def build_catalogue(
         models=models,
         reference_numbers=ref_numbers,
         files=dict(sorted(v.files.items())),
+        prose=prose,
     )
     return catalogue, sorted(diags.items)
 
@@ -635,6 +639,55 @@ def _warnings(
     for source_id, item in sources.items():
         if source_id not in shown:
             diags.warning(item.where("id"), source_id, "source is listed on no task page")
+
+
+def _check_prose(
+    diags: Collector,
+    zoo: _Typed | None,
+    datasets: dict[str, _Typed],
+    sources: dict[str, _Typed],
+    tasks: dict[str, _Typed],
+) -> dict[str, Prose]:
+    """Render every prose field once (``generator.prose``); its problems are errors at the field. Returns
+    text -> rendered prose, for the catalogue (the templates only look the HTML up)."""
+    done: dict[str, Prose | ProseError] = {}
+
+    def check(item: _Typed, path: tuple[str | int, ...], field: str, *, inline: bool = False) -> None:
+        text = item.record
+        for part in path:
+            text = text[part] if isinstance(part, int) else getattr(text, part)
+        if text is None:
+            return
+        if text not in done:
+            try:
+                done[text] = render_prose(text)
+            except ProseError as exc:
+                done[text] = exc
+        result = done[text]
+        if isinstance(result, ProseError):
+            problems = list(result.problems)
+        else:
+            in_link = inline and path[0] == "links" and bool(item.record.links[path[1]].url)
+            problems = inline_problems(result, in_link=in_link) if inline else []
+        for problem in problems:
+            diags.error(item.where(*path), field, problem)
+
+    if zoo is not None:
+        check(zoo, ("description",), "description")
+    for dataset_id, item in datasets.items():
+        check(item, ("description",), f"{dataset_id}.description")
+    for source_id, item in sources.items():
+        source: Source = item.record
+        check(item, ("summary",), f"{source_id}.summary", inline=True)
+        check(item, ("description",), f"{source_id}.description")
+        for i in range(len(source.links)):
+            check(item, ("links", i, "label"), f"{source_id}.links[{i}].label", inline=True)
+        for i in range(len(source.notes)):
+            check(item, ("notes", i), f"{source_id}.notes[{i}]")
+    for item in tasks.values():
+        for name in ("introduction", "sources_intro", "notes"):
+            check(item, (name,), name)
+    return {text: result for text, result in done.items() if isinstance(result, Prose)}
 
 
 # Element ids of the task page's own sections and plots: a source id or legacy anchor must not take them.
