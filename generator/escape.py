@@ -39,22 +39,30 @@ _TEXT: dict[int, str] = {
 _NEEDS_TEXT = re.compile("[" + re.escape("".join(map(chr, _TEXT))) + "]")
 
 
+def _markup(s: str) -> Markup:
+    """``Markup(s)`` for a str, without Markup's Python-level constructor (the pages print ~20 values per
+    model row: this is the renderer's hottest call)."""
+    return str.__new__(Markup, s)
+
+
 def text(value: object) -> Markup:
     """Any value as text, shown literally in Markdown, in HTML text and in quoted HTML attributes.
     ``Markup`` (trusted, already escaped) is returned as it is."""
     if isinstance(value, Markup):
         return value
-    s = str(value)
+    s = value if type(value) is str else str(value)
     if _NEEDS_TEXT.search(s) is None:  # most cells: nothing to do
-        return Markup(s)
-    return Markup(s.translate(_TEXT))
+        return _markup(s)
+    return _markup(s.translate(_TEXT))
 
 
 # -- URLs ----------------------------------------------------------------------------------------------------
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
-_NOT_IN_URLS = frozenset('\\"<>`')
+# Whitespace (Unicode's, as str.isspace), C0 and C1 controls, and what a URL cannot have.
+_NOT_IN_URLS = re.compile(r'[\s\x00-\x1f\x7f-\x9f\\"<>`]')
+_AUTHORITY = re.compile(r"//[^/?#]")
 
 
 def url_problem(url: str, *, relative: bool = True) -> str | None:
@@ -65,18 +73,18 @@ def url_problem(url: str, *, relative: bool = True) -> str | None:
     (``java\\tscript:`` is ``javascript:``), so no whitespace, control character or backslash at all."""
     if not url:
         return "it is empty"
-    for ch in url:
-        code = ord(ch)
-        if ch.isspace() or code < 0x20 or 0x7F <= code < 0xA0:
-            return f"it has the space or control character U+{code:04X}"
-        if ch in _NOT_IN_URLS:
-            return f"it has the character {ch!r}, which a URL cannot have"
+    bad = _NOT_IN_URLS.search(url)
+    if bad:
+        ch = bad.group()
+        if ch.isspace() or ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0:
+            return f"it has the space or control character U+{ord(ch):04X}"
+        return f"it has the character {ch!r}, which a URL cannot have"
     scheme = _SCHEME.match(url)
     if scheme:
         name = scheme.group(1).lower()
         if name not in SAFE_SCHEMES:
             return f"its scheme {name!r} is not http, https or mailto"
-        if name != "mailto" and not re.match(r"//[^/?#]", url[scheme.end() :]):
+        if name != "mailto" and not _AUTHORITY.match(url, scheme.end()):
             return f"it is not an absolute {name} URL ({name}://host/…)"
         return None
     if not relative:

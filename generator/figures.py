@@ -94,6 +94,9 @@ class PlotMarkup(Markup):
         return cls(esc(s))
 
 
+_PLAIN = (int, float, bool, type(None))
+
+
 def _escaped(value: Any) -> Any:
     """A copy of a figure's value with every plain string escaped (``PlotMarkup`` kept as it is)."""
     if isinstance(value, PlotMarkup):
@@ -103,6 +106,8 @@ def _escaped(value: Any) -> Any:
     if isinstance(value, dict):
         return {key: _escaped(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
+        if all(type(item) in _PLAIN for item in value):  # coordinates: nothing to escape
+            return list(value)
         return [_escaped(item) for item in value]
     return value
 
@@ -264,7 +269,7 @@ class _Builder:
         if others:
             names = ", ".join(f"{p.model.name} ({self._labels[p.model.source]})" for p in others)
             lines.append(f"Same figures: {names}")
-        return PlotMarkup("").join(PlotMarkup("<br>") + line for line in lines)
+        return PlotMarkup("<br>").join(["", *lines])  # each line escaped, each after a <br>
 
     def listed(self, models: Sequence[Model], with_source: bool) -> tuple[Listed, ...]:
         """Display labels for a list of models; repeated names get their source, then their metric."""
