@@ -112,11 +112,19 @@ ID_PATTERN = r"""^[^\s"'<>&\x00-\x1f\x7f]+$"""
 _ID = re.compile(ID_PATTERN)
 
 
+def id_problem(value: str) -> str | None:
+    """Why ``value`` may not be an element id, or None when it may."""
+    if _ID.match(value):
+        return None
+    bad = next((ch for ch in value if ch.isspace() or ord(ch) < 0x20 or ch in "\"'<>&\x7f"), None)
+    return "it is empty" if bad is None else f"it has the character {bad!r}"
+
+
 def element_id(value: object) -> Markup:
     """An element id for an ``id`` attribute, or a slug for a ``{ #id }`` attribute list (slugs have no
     character that ``text`` changes); raises ``ValueError`` for anything else."""
     s = str(value)
-    if isinstance(value, Markup) or not _ID.match(s):
+    if isinstance(value, Markup) or id_problem(s):
         raise ValueError(f"id: not an element id: {s[:80]!r}")
     return text(s)
 

@@ -461,9 +461,9 @@ def test_render_escapes_values_with_markup_items_in_joins(tmp_path: Path) -> Non
 # -- a real site from hostile data ------------------------------------------------------------------------------
 
 EVIL = (
-    "<script>alert(1)</script><img src=x onerror=alert(2)><svg onload=alert(3)> *e* _u_ `c` "
-    "[l](javascript:alert(4)) {: onclick=alert(5) } &amp; &#106; | # \\ $m$ ~s~ ^p^ ==h== +i+ @u %{y} "
-    "\"q\" 'a' </title><!-- { #id .cls }"
+    "</title></textarea></style></script><script>alert(1)</script><img src=x onerror=alert(2)>"
+    "<svg onload=alert(3)> *e* _u_ `c` [l](javascript:alert(4)) {: onclick=alert(5) } &amp; &#106; | # \\ "
+    "$m$ ~s~ ^p^ ==h== +i+ @u %{y} \"q\" 'a' <!-- { #id .cls }"
 )
 EVIL_PROSE = (
     "**b** <script>alert(11)</script> <img src=x onerror=alert(12)> <svg onload=alert(13)> "
@@ -778,3 +778,85 @@ def test_anchors_of_names_in_other_scripts_stay_distinct() -> None:
     assert slugify("Dollár-Net 1.4") == "dollar-net-1-4"
     assert slugify("模型") != slugify("模型二")
     assert slugify("模型") == slugify("模型")  # stable
+
+
+# -- the hostile site in a browser ------------------------------------------------------------------------------
+
+
+def _chromium() -> str | None:
+    """Debian's chromium with playwright, or None (then skipped; with CI=true it must be there)."""
+    path = shutil.which("chromium")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return None
+    return path
+
+
+@pytest.mark.browser
+def test_hostile_site_in_chromium_opens_no_dialog(hostile: Build, tmp_path: Path) -> None:
+    """Every page of the hostile site in a real browser: no dialog (alert) opens, no request leaves
+    127.0.0.1 or asks for the hostile '<img src=x>', and the tab's title is the data's text."""
+    import functools
+    import http.server
+    import os
+    import threading
+
+    chromium = _chromium()
+    if chromium is None:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("chromium and playwright are needed with CI=true")
+        pytest.skip("chromium or playwright not installed")
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=hostile.site)
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}"
+    dialogs: list[str] = []
+    outside: list[str] = []
+    asked: list[str] = []
+    titles: dict[str, str] = {}
+    pages = sorted(p.relative_to(hostile.site).as_posix() for p in hostile.site.rglob("*.html"))
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium, headless=True, args=["--no-sandbox"])
+            page = browser.new_page()
+            page.set_default_timeout(15_000)
+            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+
+            def route(r: object) -> None:
+                url = r.request.url
+                if url.startswith(base + "/"):
+                    asked.append(url[len(base) :])
+                    r.continue_()
+                else:
+                    outside.append(url)
+                    r.abort()
+
+            page.route("**/*", route)
+            for name in pages:
+                page.goto(f"{base}/{name}")
+                page.wait_for_load_state("networkidle")
+                titles[name] = page.title()
+                # hover and focus everything a handler could hide behind
+                page.evaluate(
+                    "document.querySelectorAll('a, td, p, li').forEach((e) => e.dispatchEvent(new MouseEvent('mouseover', {bubbles: true})))"
+                )
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert dialogs == []
+    assert outside == []
+    assert not [u for u in asked if u.rstrip("/").endswith("/x") or "alert" in u]
+    assert titles["semantic-segmentation/index.html"] == f"{_evil(70)} - {SITE_NAME}"
+    assert (
+        titles["image-classification/alpha/2/index.html"] == f"{_evil(20)}: {_evil(70)} (2/2) - {SITE_NAME}"
+    )
+    assert titles["index.html"] == SITE_NAME
