@@ -67,6 +67,8 @@ class Prose:
     """The content of its one paragraph when it is a single paragraph of inline Markdown, else None."""
     links: tuple[str, ...]
     """Its link targets, in order."""
+    tags: frozenset[str] = frozenset()
+    """The elements it has."""
 
 
 class ProseError(ValueError):
@@ -99,7 +101,7 @@ def render(text: str) -> Prose:
     inline = None
     if after.single_paragraph and one_line.startswith("<p>") and one_line.endswith("</p>"):
         inline = Markup(one_line[3:-4])
-    return Prose(html=Markup(one_line), inline=inline, links=after.links)
+    return Prose(html=Markup(one_line), inline=inline, links=after.links, tags=after.tags)
 
 
 def inline_problems(prose: Prose, *, in_link: bool) -> list[str]:
@@ -109,7 +111,7 @@ def inline_problems(prose: Prose, *, in_link: bool) -> list[str]:
             "must be one paragraph of inline Markdown "
             "(no blank lines, lists, headings, quotes, tables or code blocks)"
         ]
-    if "<br" in prose.inline:
+    if "br" in prose.tags:
         return ["must be one line (no line break)"]
     if in_link and prose.links:
         return [f"the label of a link cannot contain a link ({_shown(prose.links[0])})"]
@@ -128,7 +130,7 @@ def _measure(text: str) -> list[str]:
     bad = next((ch for ch in text if (ord(ch) < 0x20 and ch not in "\t\n\r") or ord(ch) == 0x7F), None)
     if bad is not None:
         problems.append(f"has the control character U+{ord(bad):04X}")
-    lines = text.splitlines()
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").removesuffix("\n").split("\n")  # as Markdown does
     if len(lines) > MAX_LINES:
         problems.append(f"has {len(lines):,} lines: at most {MAX_LINES:,}")
     for number, line in enumerate(lines, 1):
@@ -244,6 +246,7 @@ def _cleaner() -> nh3.Cleaner:
 class _Audit:
     problems: list[str]
     links: tuple[str, ...]
+    tags: frozenset[str]
     single_paragraph: bool
 
 
@@ -252,6 +255,7 @@ class _Auditor(HTMLParser):
         super().__init__(convert_charrefs=True)  # attribute values and text decoded, as a browser does
         self.problems: list[str] = []
         self.links: list[str] = []
+        self.tags: set[str] = set()
         self.depth = 0
         self.top: list[str] = []  # top-level elements
         self.top_text = False
@@ -259,6 +263,7 @@ class _Auditor(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
+        self.tags.add(tag)
         if self.depth == 0:
             self.top.append(tag)
         elif tag in BLOCK_TAGS:
@@ -301,7 +306,9 @@ def _audit(html: str) -> _Audit:
     auditor.feed(html)
     auditor.close()
     single = auditor.top == ["p"] and not auditor.top_text and not auditor.block_inside
-    return _Audit(list(dict.fromkeys(auditor.problems)), tuple(auditor.links), single)
+    return _Audit(
+        list(dict.fromkeys(auditor.problems)), tuple(auditor.links), frozenset(auditor.tags), single
+    )
 
 
 def _shown(value: str, limit: int = 80) -> str:

@@ -8,9 +8,11 @@ text, HTML attributes). Trusted fragments are ``Markup``: the prose HTML that th
 sanitised (``generator.prose``; the ``prose`` filters look it up and fail on a text it did not check), and
 the filters that check before they mark: ``url`` (link targets), ``id`` (element ids), ``linkify`` (plain
 text with its bare URLs linked) and ``figure_attr`` (our figure JSON). Jinja2's ``safe``, ``tojson``,
-``xmlattr`` and ``urlize`` are not there. The templates write data-bearing content as raw HTML blocks
-(which Python-Markdown passes through) and only headings as Markdown; links in raw HTML are final URLs of
-the site's directory layout (``relative``).
+``xmlattr`` and ``urlize`` (markup without our checks) and its ``e``/``escape``/``forceescape`` (an escape
+that is not the universal one) are not there; ``join`` escapes each item with ours.
+
+The templates write data-bearing content as raw HTML blocks (which Python-Markdown passes through) and
+only headings as Markdown; links in raw HTML are final URLs of the site's directory layout (``relative``).
 """
 
 from __future__ import annotations
@@ -423,7 +425,6 @@ def _render(catalogue: Catalogue, templates_dir: Path) -> Rendered:
         tasks=[
             {
                 "task": task,
-                "page": task_page(task),
                 "href": relative(INDEX_PAGE, task_page(task)),
                 "models": len(catalogue.models_of(task.id)),
                 "sources": len(task.sources),
