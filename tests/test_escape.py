@@ -817,8 +817,8 @@ CENTRE_JS = """([selector, i]) => {
 
 @pytest.mark.browser
 def test_hostile_site_in_chromium_opens_no_dialog(hostile: Build) -> None:
-    """Every page of the hostile site in a real browser, the mouse over every tooltip and row: no dialog
-    (alert) opens, no request leaves 127.0.0.1 or asks for the hostile '<img src=x>', and the tab's title
+    """Every page of the hostile site in a real browser, the mouse over every tooltip and row, and a search
+    whose results show hostile text: no dialog (alert) opens, no request leaves 127.0.0.1 or asks for the hostile '<img src=x>', and the tab's title
     is the data's text. (Material's content.tooltips would fail it: it makes tooltips of title attributes
     with innerHTML.)"""
     chromium = _chromium()
@@ -841,7 +841,7 @@ def test_hostile_site_in_chromium_opens_no_dialog(hostile: Build) -> None:
     outside: list[str] = []
     asked: list[str] = []
     titles: dict[str, str] = {}
-    hovered = 0
+    hovered = results = 0
     pages = sorted(p.relative_to(hostile.site).as_posix() for p in hostile.site.rglob("*.html"))
     try:
         with sync_playwright() as p:
@@ -872,11 +872,20 @@ def test_hostile_site_in_chromium_opens_no_dialog(hostile: Build) -> None:
                         page.mouse.move(*at)
                 hovered += count
                 assert dialogs == [], (name, dialogs)
+            # Material's search shows results as HTML, and highlights the terms on the page it opens
+            page.goto(f"{base}/semantic-segmentation/index.html")
+            page.locator(".md-search__input").click()
+            page.locator(".md-search__input").press_sequentially("onerror", delay=20)
+            page.wait_for_selector(".md-search-result__item")
+            results = page.locator(".md-search-result__item").count()
+            page.locator(".md-search-result__link").first.click()
+            page.wait_for_url("**?h=onerror")
+            page.wait_for_load_state("networkidle")
             browser.close()
     finally:
         server.shutdown()
         server.server_close()
-    assert hovered > 100
+    assert hovered > 100 and results > 3
     assert dialogs == []
     assert outside == []
     assert not [u for u in asked if u.rstrip("/").endswith("/x") or "alert" in u]
