@@ -13,6 +13,7 @@ from decimal import Decimal
 from functools import cached_property
 
 from generator.diagnostics import Location
+from generator.prose import Prose
 from generator.schema import Dataset, Reference, Source, Task, Zoo
 
 
@@ -70,6 +71,9 @@ class Catalogue:
     files: dict[str, str] = field(default_factory=dict)
     """Data file of each page-level thing, relative to the project root: 'zoo', 'references',
     'sources', 'datasets', 'task:<id>', 'models:<id>'."""
+    prose: dict[str, Prose] = field(default_factory=dict)
+    """Every prose field's text -> its sanitised HTML, rendered once by the validator (the templates'
+    prose filters only look it up: a text missing here is a template error, never unsanitised)."""
 
     def task(self, task_id: str) -> Task:
         for task in self.tasks:

@@ -14,9 +14,12 @@ lines), so the JSON carries no theme.
   "PAGEKEY#anchor" (the row is on the page that the page's ``a[data-mz-page="PAGEKEY"]`` links to); a
   click on the point goes there;
 - the frontier as a step line (``line.shape="hv"``: the best metric reachable within a complexity budget);
-- every string from a data file is HTML-escaped before it goes into the figure (plotly renders hover text,
-  trace names and axis titles as HTML), and its ``%{`` is broken up (plotly.js would read a template
-  field there).
+- escaping by construction: plotly renders hover text, trace names and axis titles as HTML, and reads
+  ``%{...}`` as a template field in them. ``figure_json`` escapes every plain ``str`` of a figure (``esc``:
+  ``& < >`` as entities, the brace of ``%{`` too); our own markup (hover templates, ``<br>`` joins) is
+  ``PlotMarkup``, a ``markupsafe.Markup`` whose formatting and joining escape the data text they take in
+  the same way (``PlotMarkup("<b>{}</b>").format(name)``). Literals (``"scatter"``, colours, ``#anchor``
+  links) have nothing that escaping changes.
 
 An overview figure larger than ``FIGURE_INLINE_LIMIT`` bytes goes to a JSON file beside the task page
 (``TaskFigures.files``; the plot container names it in ``data-figure-src``) instead of a ``data-figure``
@@ -37,6 +40,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from typing import Any
+
+from markupsafe import Markup
 
 from generator.analyse import Pareto, Point, TaskAnalysis
 from generator.catalogue import Catalogue, Model
@@ -75,10 +80,43 @@ def esc(text: object) -> str:
     return html.escape(str(text), quote=False).replace("%{", "%&#123;")
 
 
+class PlotMarkup(Markup):
+    """Our own markup in a figure (hover templates, ``<br>``-joined lines): kept as it is by
+    ``figure_json``. Data text that it formats, joins or is added to is escaped with ``esc``; any other
+    ``Markup`` counts as text here."""
+
+    __slots__ = ()
+
+    @classmethod
+    def escape(cls, s: Any) -> PlotMarkup:
+        if isinstance(s, PlotMarkup):
+            return s
+        return cls(esc(s))
+
+
+_PLAIN = (int, float, bool, type(None))
+
+
+def _escaped(value: Any) -> Any:
+    """A copy of a figure's value with every plain string escaped (``PlotMarkup`` kept as it is)."""
+    if isinstance(value, PlotMarkup):
+        return str(value)
+    if isinstance(value, str):
+        return esc(value)
+    if isinstance(value, dict):
+        return {key: _escaped(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        if all(type(item) in _PLAIN for item in value):  # coordinates: nothing to escape
+            return list(value)
+        return [_escaped(item) for item in value]
+    return value
+
+
 def figure_json(figure: dict[str, Any]) -> str:
-    """Compact JSON of a figure, with <, > and / escaped as plotly's encoder does (so the text can never
-    close an HTML element it is embedded in). Non-ASCII stays as is (the pages and files are UTF-8)."""
-    text = json.dumps(figure, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+    """Compact JSON of a figure, every plain string of it escaped for plotly (``PlotMarkup`` is ours), with
+    <, > and / escaped as plotly's encoder does (so the text can never close an HTML element it is embedded
+    in). Non-ASCII stays as is (the pages and files are UTF-8)."""
+    text = json.dumps(_escaped(figure), separators=(",", ":"), ensure_ascii=False, allow_nan=False)
     # (str.replace: much faster than str.translate with a dict on megabytes of text)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("/", "\\/")
 
@@ -214,33 +252,32 @@ class _Builder:
         self.metric = self.task.metrics[0]
         self.colours = {s: PALETTE[i % len(PALETTE)] for i, s in enumerate(self.task.sources)}
         self._same: dict[int, dict[tuple[Decimal, Decimal], tuple[Point, ...]]] = {}
-        self._labels = {s: esc(source_label(catalogue.sources[s])) for s in self.task.sources}
+        self._labels = {s: source_label(catalogue.sources[s]) for s in self.task.sources}
         self.files: dict[str, str] = {}
 
     # -- text ----------------------------------------------------------------------------------------
     def axis_titles(self) -> tuple[str, str]:
+        """Plain text (escaped by ``figure_json``)."""
         better = "higher is better" if self.metric.higher_is_better else "lower is better"
         return (
-            f"{esc(self.task.complexity.label)} (log scale, lower is better)",
-            f"{esc(self.metric.label)} ({better})",
+            f"{self.task.complexity.label} (log scale, lower is better)",
+            f"{self.metric.label} ({better})",
         )
 
-    def hover_template(self, source_id: str) -> str:
+    def hover_template(self, source_id: str) -> PlotMarkup:
         """What every point of a source's trace shows on hover; the per-point parts come from ``text``
         (name) and ``customdata`` (input size, figures as written, extra lines)."""
-        source = self._labels[source_id]
-        return (
-            f"<b>%{{text}}</b><br>Source: {source}<br>Input size: %{{customdata[1]}}<br>"
-            f"{esc(self.task.complexity.label)}: %{{customdata[2]}}<br>"
-            f"{esc(self.metric.label)}: %{{customdata[3]}}%{{customdata[4]}}<br>"
+        return PlotMarkup(
+            "<b>%{{text}}</b><br>Source: {}<br>Input size: %{{customdata[1]}}<br>"
+            "{}: %{{customdata[2]}}<br>{}: %{{customdata[3]}}%{{customdata[4]}}<br>"
             "<i>Click: go to its row</i><extra></extra>"
-        )
+        ).format(self._labels[source_id], self.task.complexity.label, self.metric.label)
 
-    def extra_lines(self, point: Point, pareto: Pareto, same: Sequence[Point]) -> str:
+    def extra_lines(self, point: Point, pareto: Pareto, same: Sequence[Point]) -> PlotMarkup:
         """Hover lines only some points have, each after a <br>: QAT, references, on the frontier, other
-        models at the same place. "" when none."""
+        models at the same place. Empty when none."""
         model = point.model
-        lines = []
+        lines: list[str] = []
         if model.qat:
             lines.append("QAT model")
         numbers = [self.catalogue.reference_numbers[r] for r in model.references]
@@ -250,9 +287,9 @@ class _Builder:
             lines.append("On the Pareto frontier")
         others = [p for p in same if p is not point]
         if others:
-            names = ", ".join(f"{esc(p.model.name)} ({self._labels[p.model.source]})" for p in others)
+            names = ", ".join(f"{p.model.name} ({self._labels[p.model.source]})" for p in others)
             lines.append(f"Same figures: {names}")
-        return "".join("<br>" + line for line in lines)
+        return PlotMarkup("<br>").join(["", *lines])  # each line escaped, each after a <br>
 
     def listed(self, models: Sequence[Model], with_source: bool) -> tuple[Listed, ...]:
         """Display labels for a list of models; repeated names get their source, then their metric."""
@@ -308,7 +345,7 @@ class _Builder:
             "y": [_number(p.y) for p in pareto.frontier],
             "mode": "lines",
             "line": line,
-            "name": esc(name),
+            "name": name,
             "hoverinfo": "skip",
             "meta": role,
         }
@@ -341,7 +378,7 @@ class _Builder:
         customdata = [
             [
                 link(p.model),
-                esc(p.model.input_size),
+                p.model.input_size,
                 str(p.x),  # as written (a Decimal's digits: nothing to escape)
                 str(p.y),
                 self.extra_lines(p, pareto, same.get((p.x, p.y), ())),
@@ -360,7 +397,7 @@ class _Builder:
             "y": [_number(p.y) for p in points],
             "mode": "markers",
             "name": self._labels[source_id],
-            "text": [esc(p.model.name) for p in points],
+            "text": [p.model.name for p in points],
             "customdata": customdata,
             "hovertemplate": self.hover_template(source_id),
             "marker": {

@@ -1,12 +1,25 @@
 """Stage 5 — render: catalogue -> {page path: Markdown}, from the Jinja2 templates in templates/.
 
-``render`` is a pure function of the catalogue and the templates: no mkdocs, no file writes. Every string
-from a data file reaches a page through one of the escaping filters of ``generator.escape``.
+``render`` is a pure function of the catalogue and the templates: no mkdocs, no file writes.
+
+Escaping is by construction: the environment escapes every value that is not ``markupsafe.Markup`` with
+``generator.escape.text``, one escape valid in all the contexts the pages have (Markdown headings, raw HTML
+text, HTML attributes). Trusted fragments are ``Markup``: the prose HTML that the validator rendered and
+sanitised (``generator.prose``; the ``prose`` filters look it up and fail on a text it did not check), and
+the filters that check before they mark: ``url`` (link targets), ``id`` (element ids), ``linkify`` (plain
+text with its bare URLs linked) and ``figure_attr`` (our figure JSON). Jinja2's ``safe``, ``tojson``,
+``xmlattr`` and ``urlize`` (markup without our checks) and its ``e``/``escape``/``forceescape`` (an escape
+that is not the universal one) are not there; ``join`` escapes each item with ours.
+
+The templates write data-bearing content as raw HTML blocks (which Python-Markdown passes through) and
+only headings as Markdown; links in raw HTML are final URLs of the site's directory layout (``relative``).
 """
 
 from __future__ import annotations
 
+import functools
 import posixpath
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -14,6 +27,8 @@ from typing import Any
 from urllib.parse import urljoin
 
 import jinja2
+import markupsafe
+from markupsafe import Markup
 
 from generator import escape, paths
 from generator.analyse import analyse_task
@@ -21,6 +36,7 @@ from generator.catalogue import Catalogue, Model
 from generator.diagnostics import Location
 from generator.figures import task_figures
 from generator.paths import INDEX_PAGE, REFERENCES_PAGE
+from generator.prose import Prose
 from generator.schema import Task
 from generator.template_loader import ContainedLoader
 
@@ -59,7 +75,7 @@ class Layout:
     model_page: dict[str, Page]
 
     def href(self, from_path: str, anchor: str) -> str:
-        """A Markdown link target from page ``from_path`` to a model's row."""
+        """The URL of a model's row, relative to page ``from_path``."""
         return relative(from_path, self.model_page[anchor].path) + "#" + anchor
 
     def plot_link(self, model: Model) -> str:
@@ -68,11 +84,23 @@ class Layout:
         return ("" if page.kind == "task" else page.key) + "#" + model.anchor
 
 
+def page_url(path: str) -> str:
+    """A page's URL path in the site (directory URLs): ``index.md`` -> ``""``, ``references.md`` ->
+    ``references/``, ``a/index.md`` -> ``a/``, ``a/2.md`` -> ``a/2/``."""
+    stem = path.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("index") if stem.endswith("/index") else stem + "/"
+
+
 def relative(from_path: str, to_path: str) -> str:
-    """The relative Markdown link from one page to another (empty when it is the same page)."""
+    """The URL of page ``to_path`` relative to page ``from_path`` (empty when it is the same page): links in
+    raw HTML are not rewritten by mkdocs, so they are the final URLs."""
     if from_path == to_path:
         return ""
-    return posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+    here, there = page_url(from_path).rstrip("/") or ".", page_url(to_path).rstrip("/") or "."
+    rel = posixpath.relpath(there, here)
+    return "./" if rel == "." else rel + "/"
 
 
 def layout(catalogue: Catalogue, task: Task) -> Layout:
@@ -103,28 +131,89 @@ def figure(value: Decimal | None) -> str:
     return "" if value is None else str(value)
 
 
-def link_title(text: object) -> str:
-    """Text for a Markdown link title ("..."): HTML escaped (quotes included), no newlines, and no "|"
-    (inside a table cell it would end the cell)."""
-    return escape.attr(text).replace("|", "&#124;").replace("`", "&#96;")
+def _finalize(value: object) -> Markup:
+    """Every value a template prints: ``Markup`` as it is, anything else through the universal escape."""
+    return escape.text(value)
 
 
-def environment(templates_dir: Path) -> jinja2.Environment:
+def _checked(check: Callable[..., Markup]) -> Callable[..., Markup]:
+    """A filter whose ``ValueError``/``KeyError`` becomes a template error (located at the template line)."""
+
+    @functools.wraps(check)
+    def run(*args: Any, **kwargs: Any) -> Markup:
+        try:
+            return check(*args, **kwargs)
+        except (ValueError, KeyError) as exc:
+            raise jinja2.TemplateRuntimeError(str(exc.args[0] if exc.args else exc)) from None
+
+    return run
+
+
+def _join(items: Iterable[object], separator: object = "") -> Markup:
+    """Jinja2's ``join``, each item (and the separator) through the universal escape."""
+    return escape.text(separator).join(escape.text(item) for item in items)
+
+
+class _ProseFilters:
+    """The prose filters: lookups of the HTML the validator made. A text it did not check (not a prose
+    field) is a KeyError: the template fails, nothing unsanitised is written."""
+
+    def __init__(self, prose: Mapping[str, Prose]) -> None:
+        self.prose = prose
+
+    def _get(self, text: object) -> Prose:
+        if not isinstance(text, str) or text not in self.prose:
+            raise KeyError(f"prose: not a validated prose text: {str(text)[:80]!r}")
+        return self.prose[text]
+
+    def block(self, text: object) -> Markup:
+        return self._get(text).html
+
+    def inline(self, text: object) -> Markup:
+        found = self._get(text).inline
+        if found is None:
+            raise KeyError(f"prose_inline: not one paragraph: {str(text)[:80]!r}")
+        return found
+
+    def lead(self, text: object, lead: object) -> Markup:
+        """Block prose whose first paragraph starts with ``lead`` (escaped unless ``Markup``)."""
+        prose = self._get(text)
+        start = Markup("<p>") + escape.text(lead)
+        if prose.inline is not None:
+            return start + Markup(" ") + prose.inline + Markup("</p>")
+        return start + Markup("</p>") + prose.html
+
+
+def figure_attr(figure: str) -> Markup:
+    """Figure JSON (``generator.figures``, which escaped the data text inside it for plotly) for a
+    double-quoted HTML attribute of a raw HTML block: HTML escaping is what that context needs, and the
+    universal escape would make big figures much bigger."""
+    return Markup(markupsafe.escape(figure))
+
+
+def environment(templates_dir: Path, prose: Mapping[str, Prose] | None = None) -> jinja2.Environment:
+    """The page templates' environment; ``prose``: the catalogue's rendered prose."""
     env = jinja2.Environment(
         loader=ContainedLoader(templates_dir),
         undefined=jinja2.StrictUndefined,
-        autoescape=False,  # the output is Markdown: escaping is explicit, per context, via the filters below
+        autoescape=True,
+        finalize=_finalize,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    for unsafe in ("safe", "tojson", "xmlattr", "urlize", "forceescape", "escape", "e"):
+        env.filters.pop(unsafe, None)  # markup without our checks, or escaping that is not ours
+    prose_filters = _ProseFilters(prose or {})
     env.filters.update(
-        md=escape.md_text,
-        md_links=escape.md_text_links,
-        prose=escape.md_prose,
-        prose_inline=escape.md_prose_inline,
-        attr=escape.attr,
-        title=link_title,
+        join=_join,
+        url=_checked(escape.url),
+        id=_checked(escape.element_id),
+        linkify=escape.linkify,
+        figure_attr=figure_attr,
+        prose=_checked(prose_filters.block),
+        prose_inline=_checked(prose_filters.inline),
+        prose_lead=_checked(prose_filters.lead),
         fig=figure,
     )
     return env
@@ -289,7 +378,7 @@ def _template_message(exc: jinja2.TemplateError) -> str:
 
 
 def _render(catalogue: Catalogue, templates_dir: Path) -> Rendered:
-    env = environment(templates_dir)
+    env = environment(templates_dir, catalogue.prose)
     pages: dict[str, str] = {}
     assets: dict[str, str] = {}
     task_template = env.get_template("task.md.j2")
@@ -337,7 +426,7 @@ def _render(catalogue: Catalogue, templates_dir: Path) -> Rendered:
         tasks=[
             {
                 "task": task,
-                "page": task_page(task),
+                "href": relative(INDEX_PAGE, task_page(task)),
                 "models": len(catalogue.models_of(task.id)),
                 "sources": len(task.sources),
                 "datasets": [catalogue.datasets[d].name for d in task.datasets],
@@ -345,7 +434,7 @@ def _render(catalogue: Catalogue, templates_dir: Path) -> Rendered:
             for task in catalogue.tasks
         ],
         references=len(catalogue.references),
-        references_page=REFERENCES_PAGE,
+        references_page=relative(INDEX_PAGE, REFERENCES_PAGE),
     )
     # The navigation: the home page, the tasks (in their ``order``), the references. Not the split source
     # pages: a navigation with hundreds of them would weigh on every page of the site.

@@ -20,9 +20,12 @@ from pydantic import BaseModel, ValidationError
 
 from generator.catalogue import Catalogue, Model, slugify
 from generator.diagnostics import Collector, DataError, Diagnostic, Location
+from generator.escape import id_problem, url_problem
 from generator.files import FileRefused, lexists_contained, list_contained, resolve_root
 from generator.load import CsvTable, YamlDoc, load_yaml, read_csv
 from generator.paths import docs_names, root_name_clash
+from generator.prose import Prose, ProseError, inline_problems
+from generator.prose import render as render_prose
 from generator.schema import (
     COMPLEXITY_MAX,
     COMPLEXITY_MIN,
@@ -707,6 +710,7 @@ def build_catalogue(
                     f"no task {path.stem!r}: add tasks/{path.stem}.yaml",
                 )
 
+    prose = _check_publishable(diags, zoo, datasets, sources, references, tasks)
     if not v.incomplete:
         _warnings(diags, tasks, sources, references, v.cited)
     for task_id, rows in models.items():
@@ -736,6 +740,7 @@ def build_catalogue(
         models=models,
         reference_numbers=ref_numbers,
         files=dict(sorted(v.files.items())),
+        prose=prose,
     )
     return catalogue, sorted(diags.items)
 
@@ -759,6 +764,80 @@ def _warnings(
     for source_id, item in sources.items():
         if source_id not in shown:
             diags.warning(item.where("id"), source_id, "source is listed on no task page")
+
+
+def _check_publishable(
+    diags: Collector,
+    zoo: _Typed | None,
+    datasets: dict[str, _Typed],
+    sources: dict[str, _Typed],
+    references: dict[str, _Typed],
+    tasks: dict[str, _Typed],
+) -> dict[str, Prose]:
+    """What the pages publish as HTML, checked here so that its problems are errors at the field (and not
+    template errors): every prose field, rendered once (``generator.prose``), every link target and
+    legacy anchor (the rules of the templates' ``url`` and ``id`` filters). Returns text -> rendered prose,
+    for the catalogue: the templates only look the HTML up."""
+    done: dict[str, Prose | ProseError] = {}
+
+    def value(item: _Typed, path: tuple[str | int, ...]) -> Any:
+        found = item.record
+        for part in path:
+            found = found[part] if isinstance(part, int) else getattr(found, part)
+        return found
+
+    def prose(item: _Typed, path: tuple[str | int, ...], field: str, *, inline: bool = False) -> None:
+        text = value(item, path)
+        if text is None:
+            return
+        if text not in done:
+            try:
+                done[text] = render_prose(text)
+            except ProseError as exc:
+                done[text] = exc
+        result = done[text]
+        if isinstance(result, ProseError):
+            problems = list(result.problems)
+        else:
+            in_link = inline and path[0] == "links" and bool(item.record.links[path[1]].url)
+            problems = inline_problems(result, in_link=in_link) if inline else []
+        for problem in problems:
+            diags.error(item.where(*path), field, problem)
+
+    def link(item: _Typed, path: tuple[str | int, ...], field: str) -> None:
+        target = value(item, path)
+        why = target and url_problem(target)
+        if why:
+            diags.error(item.where(*path), field, f"not a link the pages can have: {why}")
+
+    if zoo is not None:
+        prose(zoo, ("description",), "description")
+        link(zoo, ("repository",), "repository")
+    for dataset_id, item in datasets.items():
+        prose(item, ("description",), f"{dataset_id}.description")
+        link(item, ("url",), f"{dataset_id}.url")
+    for source_id, item in sources.items():
+        source: Source = item.record
+        prose(item, ("summary",), f"{source_id}.summary", inline=True)
+        prose(item, ("description",), f"{source_id}.description")
+        for i in range(len(source.links)):
+            prose(item, ("links", i, "label"), f"{source_id}.links[{i}].label", inline=True)
+            link(item, ("links", i, "url"), f"{source_id}.links[{i}].url")
+        for i in range(len(source.notes)):
+            prose(item, ("notes", i), f"{source_id}.notes[{i}]")
+        anchor = source.legacy_anchor
+        why = anchor and id_problem(anchor)
+        if why:
+            where = item.where("legacy_anchor")
+            diags.error(where, f"{source_id}.legacy_anchor", f"not an element id: {why}")
+    for ref_id, item in references.items():
+        for i in range(len(item.record.urls)):
+            link(item, ("urls", i), f"{ref_id}.urls[{i}]")
+    for item in tasks.values():
+        for name in ("introduction", "sources_intro", "notes"):
+            prose(item, (name,), name)
+        link(item, ("links_base",), "links_base")
+    return {text: result for text, result in done.items() if isinstance(result, Prose)}
 
 
 # Element ids of the task page's own sections and plots: a source id or legacy anchor must not take them.

@@ -84,10 +84,10 @@ def test_boundary_figures_build(tmp_path: Path) -> None:
     _assert_unique_ids(build)
     page = build.page("image-classification/index.html")
     for cell in ("0.000001", "1000000", "999999.999999", "100.000000"):
-        assert f'<td style="text-align: right;">{cell}</td>' in page, cell
+        assert f'<td class="mz-num">{cell}</td>' in page, cell
     seg = build.page("semantic-segmentation/index.html")
     for cell in ("1000000000", "999999999.999999", "999999999.999998", "123456.123456"):
-        assert f'<td style="text-align: right;">{cell}</td>' in seg, cell
+        assert f'<td class="mz-num">{cell}</td>' in seg, cell
     figures = _figures_of(build, "image-classification/index.html")
     figures += _figures_of(build, "semantic-segmentation/index.html")
     assert len(figures) == 5  # the overviews, alpha's two plots and beta's (its NetB has GigaMACs here)

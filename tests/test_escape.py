@@ -1,161 +1,798 @@
-"""Text from data files shows literally: in table cells, titles, labels and prose (no HTML injection)."""
+"""Script never runs on the published site: data text shows literally everywhere, prose is rendered and
+sanitised by the generator, and what cannot be published safely is a located validation error.
+
+Unit tests of the universal escape (against the site's own Markdown configuration), of the url/id/linkify
+filters and of prose rendering (each known attack), the validator's prose check, templates failing closed,
+and a real strict mkdocs build with hostile text in every plain-text and prose field of every record kind.
+"""
 
 from __future__ import annotations
 
+import csv
+import functools
+import html
+import http.server
+import json
+import os
+import re
 import shutil
+import threading
 from pathlib import Path
 
+import markdown
 import pytest
-from conftest import FIXTURES, mkdocs_build
-from htmltools import parse
+import yaml
+from conftest import FIXTURES, ROOT, TEMPLATES, Build, assert_no_warnings, mkdocs_build
+from htmltools import Element, parse
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markupsafe import Markup
 
-from generator.escape import md_prose, md_text
+from generator import linkcheck, prose
+from generator.diagnostics import DataError
+from generator.escape import element_id, linkify, text, url, url_problem
+from generator.pipeline import build_site
+from generator.prose import Prose, ProseError, inline_problems
+from generator.render import TemplateFailure, page_url, relative, render
+from generator.validate import build_catalogue
 
-NASTY_NAME = "Net|A *b* _c_ <script>alert(1)</script> [x](y) `d` \\e #f {: #g }"
-NASTY_NOTE = "a|b **c** <img src=x onerror=alert(2)> [x](y) see https://example.org/p?q=1&r=2."
+SITE_NAME = "TI Edge AI Model Zoo"  # mkdocs.yml
+
+
+def _site_markdown() -> markdown.Markdown:
+    """Python-Markdown with the site's extensions, as mkdocs.yml configures them."""
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    names, configs = [], {}
+    for ext in config["markdown_extensions"]:
+        if isinstance(ext, dict):
+            ((name, options),) = ext.items()
+            names.append(name)
+            configs[name] = options
+        else:
+            names.append(ext)
+    return markdown.Markdown(extensions=names, extension_configs=configs)
+
+
+def _no_permalink(el: Element) -> str:
+    """A heading's text without the permalink that the toc extension appends."""
+    return "".join(
+        c if isinstance(c, str) else c.text
+        for c in el.children
+        if isinstance(c, str) or "headerlink" not in c.classes()
+    )
+
+
+# -- the universal escape -------------------------------------------------------------------------------------
+
+
+def test_text_encodes_html_markdown_and_line_characters() -> None:
+    assert text("<b>&</b>") == "&lt;b&gt;&amp;&lt;/b&gt;"
+    assert text("\"'\\`*_{}[]()#!|~^=+$@") == (
+        "&#34;&#39;&#92;&#96;&#42;&#95;&#123;&#125;&#91;&#93;&#40;&#41;&#35;&#33;&#124;&#126;&#94;&#61;&#43;&#36;&#64;"
+    )
+    assert text("a\nb\rc\td\x02e\x7f") == "a&#10;b&#13;c&#9;d&#2;e&#127;"
+    # What cannot start inline syntax stays as it is: names, figures, sizes, URLs' punctuation.
+    assert (
+        text("MobileNetV2-1.4 224x224 0.300 a,b;c:d/e?f% é 模型")
+        == "MobileNetV2-1.4 224x224 0.300 a,b;c:d/e?f% é 模型"
+    )
+    assert isinstance(text("x"), Markup)
+    assert text(Markup("<em>ours</em>")) == "<em>ours</em>"  # trusted markup stays
+    assert text(12) == "12" and text(None) == "None"
+
+
+# Text a contributor may write (the loaders reject the other control characters).
+TEXTS = st.text(
+    alphabet=st.characters(blacklist_categories=["Cs"], blacklist_characters=[*map(chr, range(32)), "\x7f"])
+    | st.sampled_from(list("\t\n\r<>&\"'\\`*_{}[]()#!|~^=+$@-.:;%/ ")),
+    max_size=40,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_text_is_literal_in_every_context_of_the_pages(value: str) -> None:
+    """Through the site's own Markdown: in a heading with an attribute list, in raw HTML text and in a
+    quoted attribute, the browser's text (the parsed HTML) is exactly the value."""
+    md = _site_markdown()
+    escaped = text(value)
+    out = md.convert(
+        f"## x{escaped}x {{ #h }}\n\n"
+        f"<p title=\"{escaped}\" data-x='{escaped}'>x{escaped}x</p>\n\n"
+        f"<table><tbody><tr><td>x{escaped}x</td></tr></tbody></table>\n"
+    )
+    root = parse(out)
+    (h2,) = root.iter("h2")
+    assert h2.attrs["id"] == "h"
+    assert _no_permalink(h2) == f"x{value}x"
+    (p,) = root.iter("p")
+    assert p.attrs == {"title": value, "data-x": value}
+    assert p.text == f"x{value}x"
+    (td,) = root.iter("td")
+    assert td.text == f"x{value}x"
+    # The table of contents holds the heading as HTML: the same text once parsed (whitespace collapsed).
+    (entry,) = md.toc_tokens
+    assert " ".join(parse(entry["name"]).text.split()) == " ".join(f"x{value}x".split())
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXTS)
+def test_text_round_trips(value: str) -> None:
+    assert html.unescape(text(value)) == value
+
+
+# -- url, id, linkify -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "https://example.org/a?b=1&c=2#d",
+        "http://example.org",
+        "mailto:someone@example.org",
+        "../references/#paper-a",
+        "alpha/2/",
+        "#pareto",
+        "pareto-imagenet.json",
+        "1foo:bar",  # not a scheme (a scheme starts with a letter): a relative path
+    ],
+)
+def test_url_accepts_web_and_relative_links(target: str) -> None:
+    assert url_problem(target) is None
+    assert html.unescape(url(target)) == target
+
+
+@pytest.mark.parametrize(
+    ("target", "why"),
+    [
+        ("javascript:alert(1)", "its scheme 'javascript' is not http, https or mailto"),
+        ("JavaScript:alert(1)", "its scheme 'javascript' is not http, https or mailto"),
+        ("vbscript:x", "its scheme 'vbscript' is not http, https or mailto"),
+        ("data:text/html,<b>", "it has the character '<', which a URL cannot have"),
+        ("data:text/html,x", "its scheme 'data' is not http, https or mailto"),
+        ("java\nscript:alert(1)", "it has the space or control character U+000A"),
+        ("java\tscript:alert(1)", "it has the space or control character U+0009"),
+        ("javascript\t:alert(1)", "it has the space or control character U+0009"),
+        (" javascript:alert(1)", "it has the space or control character U+0020"),
+        ("\\\\javascript:alert(1)", "it has the character '\\\\', which a URL cannot have"),
+        ("/\\evil.example/", "it has the character '\\\\', which a URL cannot have"),
+        ("//evil.example/", "it starts with '//' (another host, without a scheme)"),
+        ("https:evil.example", "it is not an absolute https URL (https://host/…)"),
+        ('https://x"onclick="alert(1)', "it has the character '\"', which a URL cannot have"),
+        ("", "it is empty"),
+    ],
+)
+def test_url_refuses_everything_else(target: str, why: str) -> None:
+    assert url_problem(target) == why
+    with pytest.raises(ValueError, match="url: not a link target"):
+        url(target)
+
+
+def test_url_of_relative_links_only_when_allowed() -> None:
+    assert url_problem("#notes", relative=False) == "it is a relative link"
+    assert url_problem("https://example.org/", relative=False) is None
+    with pytest.raises(ValueError, match="expected a plain URL"):
+        url(Markup("https://example.org/"))
+
+
+def test_element_ids() -> None:
+    assert element_id("alpha--neta--224x224") == "alpha--neta--224x224"
+    # a legacy anchor may have any character but spaces, quotes, <, > and &: escaped for the attribute
+    assert element_id("Alpha/Models-1.0") == "Alpha/Models-1.0"
+    assert html.unescape(element_id("x(1)[a]{b}#c")) == "x(1)[a]{b}#c"
+    for bad in ("", "a b", 'a"b', "a'b", "a<b", "a&b", "a\nb", Markup("x")):
+        with pytest.raises(ValueError, match="id: not an element id"):
+            element_id(bad)
+
+
+def test_linkify_links_bare_urls_and_escapes_the_rest() -> None:
+    assert linkify("see https://example.org/p?q=1&r=2. <b>*x*</b>") == (
+        'see <a href="https://example.org/p?q&#61;1&amp;r&#61;2">https://example.org/p?q&#61;1&amp;r&#61;2</a>. '
+        "&lt;b&gt;&#42;x&#42;&lt;/b&gt;"
+    )
+    assert linkify("(http://a.example/x), javascript:alert(1) https://") == (
+        '&#40;<a href="http://a.example/x">http://a.example/x</a>&#41;, javascript:alert&#40;1&#41; https://'
+    )
+    assert isinstance(linkify(""), Markup) and linkify("") == ""
+
+
+def test_page_urls_and_relative_links() -> None:
+    assert [page_url(p) for p in ("index.md", "references.md", "a/index.md", "a/b/2.md")] == [
+        "",
+        "references/",
+        "a/",
+        "a/b/2/",
+    ]
+    assert relative("index.md", "references.md") == "references/"
+    assert relative("index.md", "image-classification/index.md") == "image-classification/"
+    assert relative("image-classification/index.md", "references.md") == "../references/"
+    assert relative("image-classification/index.md", "index.md") == "../"
+    assert relative("image-classification/alpha/2.md", "image-classification/index.md") == "../../"
+    assert relative("image-classification/alpha/index.md", "image-classification/alpha/2.md") == "2/"
+    assert relative("image-classification/alpha/2.md", "image-classification/alpha/index.md") == "../"
+    assert relative("references.md", "references.md") == ""
+
+
+# -- prose ----------------------------------------------------------------------------------------------------
+
+
+def _html(source: str) -> str:
+    return prose.render(source).html
+
+
+def _problems(source: str) -> tuple[str, ...]:
+    with pytest.raises(ProseError) as info:
+        prose.render(source)
+    return info.value.problems
+
+
+def test_prose_keeps_the_markdown_contributors_use() -> None:
+    assert _html('**b**, *e*, `c <d>`; [ok](https://x.example/?a=1&b=2 "T"), <https://y.example>') == (
+        "<p><strong>b</strong>, <em>e</em>, <code>c &lt;d&gt;</code>; "
+        '<a href="https://x.example/?a=1&amp;b=2" title="T" rel="noopener noreferrer">ok</a>, '
+        '<a href="https://y.example" rel="noopener noreferrer">https://y.example</a></p>'
+    )
+    assert _html("One\n\n- a\n- b\n\nTwo\n\n1. c\n\n> q\n\n    code <x>\n") == (
+        "<p>One</p>&#10;<ul>&#10;<li>a</li>&#10;<li>b</li>&#10;</ul>&#10;<p>Two</p>&#10;<ol>&#10;<li>c</li>"
+        "&#10;</ol>&#10;<blockquote>&#10;<p>q</p>&#10;</blockquote>&#10;<pre><code>code &lt;x&gt;&#10;</code></pre>"
+    )
+    assert _html("| a | b |\n|--:|:-:|\n| 1 | 2 |") == (
+        '<table>&#10;<thead>&#10;<tr>&#10;<th align="right">a</th>&#10;<th align="center">b</th>&#10;</tr>'
+        '&#10;</thead>&#10;<tbody>&#10;<tr>&#10;<td align="right">1</td>&#10;<td align="center">2</td>'
+        "&#10;</tr>&#10;</tbody>&#10;</table>"
+    )
+    # headings go under the page's own: # is <h4>
+    assert _html("# One\n\n### Three") == "<h4>One</h4>&#10;<h6>Three</h6>"
+    mail = prose.render("<someone@example.org>")
+    assert mail.links == ("mailto:someone@example.org",)
+    assert (
+        mail.inline
+        == '<a href="mailto:someone@example.org" rel="noopener noreferrer">someone@example.org</a>'
+    )
+
+
+def test_prose_shows_raw_html_and_attribute_lists_literally() -> None:
+    source = (
+        "<script>alert(1)</script> <img src=x onerror=alert(2)> <svg onload=alert(3)> "
+        "<a href=javascript:alert(4)>a</a> <!-- c --> {: onclick=alert(5) } &#60;b&#62; AT&T &nope;"
+    )
+    out = _html(source)
+    root = parse(out)
+    assert [el.tag for el in root.iter()] == ["p"]
+    assert root.text == source.replace("&#60;b&#62;", "<b>")  # character references are Markdown's
+    assert _html("Paragraph\n{ onclick=alert(7) }") == "<p>Paragraph&#10;{ onclick=alert(7) }</p>"
+
+
+@pytest.mark.parametrize(
+    ("source", "problem"),
+    [
+        ("[x](javascript:alert(1))", "link 'javascript:alert(1)' is not allowed: its scheme 'javascript'"),
+        ("[x][r]\n[r]: javascript:alert(1)", "link 'javascript:alert(1)' is not allowed: its scheme"),
+        ("[x][r]\n\n[r]:\n  vbscript:alert(1)", "link 'vbscript:alert(1)' is not allowed: its scheme"),
+        ("[x](java\nscript:alert(1))", "link 'java\\nscript:alert(1)' is not allowed: it has the space"),
+        ("[x](java\tscript:alert(1))", "link 'java\\tscript:alert(1)' is not allowed: it has the space"),
+        ("[x](javascript\t:alert(1))", "link 'javascript\\t:alert(1)' is not allowed: it has the space"),
+        ("[x](&#106;avascript:alert(1))", "link 'javascript:alert(1)' is not allowed: its scheme"),
+        ("[x](&#x6A;avascript&#58;alert(1))", "link 'javascript:alert(1)' is not allowed: its scheme"),
+        (
+            "[x](\\\\javascript:alert(1))",
+            "link '\\\\javascript:alert(1)' is not allowed: it has the character",
+        ),
+        ("[x](data:text/html;base64,PHNjcmlwdD4=)", "link 'data:text/html;base64,PHNjcmlwdD4=' is not"),
+        ('[x](https://a.example/"onclick="alert(1))', "link 'https://a.example/\"onclick=\"alert(1' is not"),
+        ("[x](./relative/)", "link './relative/' is not allowed: it is a relative link"),
+        ("[x](#notes)", "link '#notes' is not allowed: it is a relative link"),
+        ("[x]()", "link '' is not allowed: it is empty"),
+        ("<ftp://example.org/>", "link 'ftp://example.org/' is not allowed: its scheme 'ftp'"),
+        ("![i](https://x.example/i.png){ onerror=alert(1) }", "images are not allowed in prose"),
+    ],
+)
+def test_prose_refuses_links_the_browser_would_not_read_as_web_links(source: str, problem: str) -> None:
+    (found,) = _problems(source)
+    assert found.startswith(problem), found
+
+
+def test_prose_link_title_with_a_carriage_return_stays_an_attribute() -> None:
+    out = prose.render('[x](https://a.example/ "t\rb onmouseover=alert(1)")')
+    (a,) = parse(out.html).iter("a")
+    assert a.attrs == {
+        "href": "https://a.example/",
+        "title": "t b onmouseover=alert(1)",
+        "rel": "noopener noreferrer",
+    }
+
+
+def test_prose_bounds_come_before_rendering() -> None:
+    # 160 KB of nested lists: refused by its length, at once
+    nested = "\n".join("    " * i + "- x" for i in range(280))
+    assert len(nested) > 150_000
+    assert _problems(nested) == (f"is {len(nested):,} characters long: at most 20,000",)
+    # Python-Markdown recurses per level: deep nesting is refused before it can raise RecursionError
+    assert _problems("- " * 500 + "x") == ("line 1: lists and quotes nested 500 deep: at most 10",)
+    assert _problems("> " * 11 + "x") == ("line 1: lists and quotes nested 11 deep: at most 10",)
+    assert _problems("x\n" + "    " * 11 + "- y") == ("line 2: lists and quotes nested 12 deep: at most 10",)
+    assert _problems("1. " * 11 + "x") == ("line 1: lists and quotes nested 11 deep: at most 10",)
+    prose.render("\n".join("    " * i + "- x" for i in range(10)))  # ten levels: fine
+    # each '[' may start a link, and Python-Markdown's time grows with their square
+    assert _problems("[" * 501) == ("has 501 '[' (each may start a link): at most 500",)
+    assert _problems("a\n" * 1001) == ("has 1,001 lines: at most 1,000",)
+    assert _problems("a\x02b") == ("has the control character U+0002",)
+    assert _problems(" \n ") == ("must not be blank",)
+
+
+def test_recursion_error_becomes_the_same_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    def deep(text: str) -> str:
+        raise RecursionError
+
+    monkeypatch.setattr(prose, "_markdown_html", deep)
+    assert _problems("x") == ("nested too deeply to render (at most 10 levels)",)
+
+
+def test_inline_prose() -> None:
+    label = prose.render("Training source code is in **edgeai-hf-transformers**")
+    assert label.inline == "Training source code is in <strong>edgeai-hf-transformers</strong>"
+    assert inline_problems(label, in_link=True) == []
+    block = "must be one paragraph of inline Markdown (no blank lines, lists, headings, quotes, tables or code blocks)"
+    for source in ("a\n\nb", "- a", "# a", "> a", "| a |\n|---|\n| b |", "    code"):
+        assert inline_problems(prose.render(source), in_link=False) == [block], source
+    assert inline_problems(prose.render("a  \nb"), in_link=False) == ["must be one line (no line break)"]
+    linked = prose.render("see [x](https://a.example/)")
+    assert inline_problems(linked, in_link=False) == []
+    assert inline_problems(linked, in_link=True) == [
+        "the label of a link cannot contain a link ('https://a.example/')"
+    ]
+
+
+# -- the validator and the renderer -----------------------------------------------------------------------------
+
+
+def _data(tmp_path: Path) -> Path:
+    return shutil.copytree(FIXTURES / "two-tasks", tmp_path / "data")
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    content = path.read_text(encoding="utf-8")
+    assert old in content
+    path.write_text(content.replace(old, new), encoding="utf-8")
+
+
+def test_the_catalogue_holds_every_prose_field_rendered() -> None:
+    catalogue, _ = build_catalogue(FIXTURES / "two-tasks")
+    assert set(catalogue.prose) == {
+        "A two-task zoo used by the tests.",
+        "1000 classes; accuracies on the validation set.",
+        "Urban street scenes, 19 classes.",
+        "The alpha repository.",
+        "**Training source code**",
+        "Models Link",
+        "Classify images.",
+        "- GigaMACs: complexity.\n",
+    }
+    assert catalogue.prose["**Training source code**"] == Prose(
+        Markup("<p><strong>Training source code</strong></p>"),
+        Markup("<strong>Training source code</strong>"),
+        (),
+        frozenset({"p", "strong"}),
+    )
+
+
+def test_a_prose_problem_is_located_at_its_field(tmp_path: Path) -> None:
+    data = _data(tmp_path)
+    _replace(
+        data / "sources.yaml", "description: The alpha repository.", 'description: "[js](javascript\\t:x)"'
+    )
+    _replace(data / "sources.yaml", "label: Models Link", 'label: "[a](https://a.example/) in a link"')
+    with pytest.raises(DataError) as info:
+        build_catalogue(data, display_root=tmp_path)
+    assert [d.format() for d in info.value.errors] == [
+        "data/sources.yaml:5:16: error: alpha.description: link 'javascript\\t:x' is not allowed: it has the "
+        "space or control character U+0009 (prose links must be absolute http(s) or mailto URLs)",
+        "data/sources.yaml:9:14: error: alpha.links[1].label: the label of a link cannot contain a link "
+        "('https://a.example/')",
+    ]
+
+
+def test_validate_and_build_refuse_the_same_prose(tmp_path: Path, capsys) -> None:
+    """`javascript\\t:` looked relative to mkdocs and failed `mkdocs build --strict` on a generated page
+    although `modelzoo validate` passed: both now stop at the data file's line, with the same message."""
+    from generator.cli import main
+
+    data = _data(tmp_path)
+    _replace(
+        data / "tasks" / "image-classification.yaml",
+        "introduction: Classify images.",
+        'introduction: "[x](javascript\\t:alert(1))"',
+    )
+    assert main(["validate", "--data", str(data), "--templates", str(TEMPLATES)]) == 1
+    error = next(line for line in capsys.readouterr().out.splitlines() if ": error: " in line)
+    assert error.endswith(
+        "tasks/image-classification.yaml:4:15: error: introduction: link 'javascript\\t:alert(1)' is not "
+        "allowed: it has the space or control character U+0009 (prose links must be absolute http(s) or "
+        "mailto URLs)"
+    )
+    build = mkdocs_build(tmp_path, data)
+    assert build.returncode == 1
+    assert error.split("tasks/", 1)[1] in build.log
+
+
+def _templates(tmp_path: Path, name: str, old: str, new: str) -> Path:
+    templates = shutil.copytree(TEMPLATES, tmp_path / "templates")
+    _replace(templates / name, old, new)
+    return templates
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("# {{ zoo.title }}", "# {{ zoo.title | prose }}", "prose: not a validated prose text: 'Tiny Zoo'"),
+        (
+            "{{ entry.href | url }}",
+            "{{ ('javascript:' ~ entry.href) | url }}",
+            "url: not a link target, its scheme",
+        ),
+        ("{{ references }} references", "{{ zoo.title | id }}", "id: not an element id: 'Tiny Zoo'"),
+    ],
+)
+def test_templates_fail_closed(tmp_path: Path, old: str, new: str, message: str) -> None:
+    """A filter given what it cannot vouch for stops the build at the template line: nothing unchecked is
+    written."""
+    catalogue, _ = build_catalogue(FIXTURES / "two-tasks")
+    with pytest.raises(TemplateFailure) as info:
+        render(catalogue, _templates(tmp_path, "index.md.j2", old, new))
+    assert info.value.message.startswith(f"TemplateRuntimeError: {message}"), info.value.message
+    assert info.value.location.path.endswith("templates/index.md.j2")
+    assert info.value.location.line > 0
+
+
+@pytest.mark.parametrize("unsafe", ["safe", "e", "escape", "forceescape", "tojson", "xmlattr", "urlize"])
+def test_templates_have_no_other_way_to_print(tmp_path: Path, unsafe: str) -> None:
+    catalogue, _ = build_catalogue(FIXTURES / "two-tasks")
+    templates = _templates(tmp_path, "index.md.j2", "{{ zoo.title }}", f"{{{{ zoo.title | {unsafe} }}}}")
+    with pytest.raises(TemplateFailure, match=f"No filter named '{unsafe}'"):
+        render(catalogue, templates)
+
+
+def test_join_escapes_each_plain_item_with_the_universal_escape(tmp_path: Path) -> None:
+    """Jinja2's own join would escape plain items with markupsafe only (no Markdown characters) as soon as
+    one item is Markup."""
+    templates = _templates(
+        tmp_path,
+        "index.md.j2",
+        "# {{ zoo.title }}",
+        '# {{ [zoo.title ~ "*", zoo.description | prose, "<b>"] | join(" | ") }}',
+    )
+    catalogue, _ = build_catalogue(FIXTURES / "two-tasks")
+    page = render(catalogue, templates).pages["index.md"]
+    assert page.startswith(
+        "# Tiny Zoo&#42; &#124; <p>A two-task zoo used by the tests.</p> &#124; &lt;b&gt;\n"
+    )
+
+
+# -- a real site from hostile data ------------------------------------------------------------------------------
+
+EVIL = (
+    "</title></textarea></style></script><script>alert(1)</script><img src=x onerror=alert(2)>"
+    "<svg onload=alert(3)> *e* _u_ `c` [l](javascript:alert(4)) {: onclick=alert(5) } &amp; &#106; | # \\ "
+    "$m$ ~s~ ^p^ ==h== +i+ @u %{y} \"q\" 'a' <!-- { #id .cls }"
+)
+EVIL_PROSE = (
+    "**b** <script>alert(11)</script> <img src=x onerror=alert(12)> <svg onload=alert(13)> "
+    "{ onclick=alert(14) } <a href=javascript:alert(15)>a</a> &#60;i&#62; javascript:alert(16) "
+    '[ok](https://example.org/ok "t")'
+)
+EVIL_LABEL = "<b onclick=alert(21)>label</b> *x* {: #y }"
+# What they show (the text of the HTML they become)
+PROSE_TEXT = (
+    "b <script>alert(11)</script> <img src=x onerror=alert(12)> <svg onload=alert(13)> "
+    "{ onclick=alert(14) } <a href=javascript:alert(15)>a</a> <i> javascript:alert(16) ok"
+)
+LABEL_TEXT = "<b onclick=alert(21)>label</b> x {: #y }"
+
+
+def _evil(n: int) -> str:
+    return f"{n}{EVIL}"
+
+
+# Names, authors and groups are at most 200 characters (generator/schema.py): the same attacks, shorter.
+EVIL_SHORT = (
+    "</title><script>alert(1)</script><img src=x onerror=alert(2)><svg onload=alert(3)> *e* _u_ `c` "
+    "[l](javascript:alert(4)) {: onclick=alert(5) } &amp; | # \\ %{y} \"q\" 'a'"
+)
+
+
+def _evil_short(n: int) -> str:
+    return f"{n}{EVIL_SHORT}"
+
+
+ZOO_TITLE = _evil(1) + "\nsecond\rline"
+
+
+def _hostile_data(dest: Path) -> Path:
+    """The two-task fixture with hostile text in every plain-text and prose field of every record kind;
+    the classification task is split (rows_per_page 10), segmentation is not: both layouts."""
+    data = shutil.copytree(FIXTURES / "two-tasks", dest)
+
+    def rewrite(name: str, change) -> None:
+        path = data / name
+        value = yaml.safe_load(path.read_text(encoding="utf-8"))
+        change(value)
+        path.write_text(
+            yaml.safe_dump(value, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8"
+        )
+
+    def zoo(z: dict) -> None:
+        z.update(title=ZOO_TITLE, description=EVIL_PROSE + "\n\n- item " + EVIL_LABEL)
+
+    def datasets(ds: list) -> None:
+        for i, d in enumerate(ds):
+            d.update(name=_evil_short(10 + i), description=EVIL_PROSE)
+
+    def sources(ss: list) -> None:
+        alpha, beta = ss
+        alpha.update(
+            title=_evil(20),
+            label=_evil(21),
+            summary=EVIL_PROSE,
+            legacy_anchor="Alpha/x(1)[a]{b}#c*`",
+            description=EVIL_PROSE + "\n\n> quoted " + EVIL_LABEL,
+            notes=[EVIL_PROSE, "1. one\n2. two " + EVIL_LABEL],
+        )
+        alpha["links"][0]["label"] = EVIL_LABEL
+        alpha["links"][1].update(label=EVIL_LABEL, url="./a'b(c)/")
+        alpha["links"].append({"label": EVIL_PROSE})  # no url: a label with a link is fine
+        alpha["footnotes"][0].update(marker="<*>", text=_evil(22) + "\ntwo lines")
+        beta.update(title=_evil(23), summary=EVIL_LABEL)
+
+    def references(rs: list) -> None:
+        for i, r in enumerate(rs):
+            r.update(
+                title=_evil(30 + i), authors=[_evil_short(40 + i), "B. <i>Author</i>"], venue=_evil(50 + i)
+            )
+            r["description"] = _evil(60 + i) + " see https://example.org/ref?a=1&b=2."
+            r["urls"] = ["https://example.org/'onmouseover='alert(61)"]
+
+    def task(t: dict) -> None:
+        t.update(title=_evil(70), introduction=EVIL_PROSE, sources_intro=EVIL_PROSE, notes=EVIL_PROSE)
+        t["complexity"]["label"] = _evil(71)
+        t["metrics"][0]["label"] = _evil(72)
+
+    rewrite("zoo.yaml", zoo)
+    rewrite("datasets.yaml", datasets)
+    rewrite("sources.yaml", sources)
+    rewrite("references.yaml", references)
+    rewrite("tasks/image-classification.yaml", lambda t: (task(t), t.update(rows_per_page=10)))
+    rewrite("tasks/semantic-segmentation.yaml", task)
+    for name in ("image-classification", "semantic-segmentation"):
+        path = data / "models" / f"{name}.csv"
+        rows = list(csv.reader(path.open(encoding="utf-8", newline="")))
+        for row in rows[1:]:
+            row[1] = row[1] and _evil_short(80)  # group
+            row[3] = row[3] + _evil_short(81)  # name
+            row[9] = f"<*> {_evil(82)} https://example.org/n?x=1&y=2"  # notes, with the footnote marker
+        if name == "image-classification":
+            for i in range(12):  # 15 rows in all: split into pages of 10
+                rows.append(
+                    [
+                        "alpha",
+                        _evil_short(83),
+                        "imagenet",
+                        f"Extra{i}{EVIL_SHORT}",
+                        "224x224",
+                        f"1.{i}",
+                        f"6{i % 10}.5",
+                        "Y",
+                        "",
+                        _evil(84),
+                        "paper-a",
+                    ]
+                )
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            csv.writer(fh, lineterminator="\n").writerows(rows)
+    return data
 
 
 @pytest.fixture(scope="module")
-def nasty_site(tmp_path_factory: pytest.TempPathFactory):
-    tmp = tmp_path_factory.mktemp("nasty")
-    data = tmp / "data"
-    shutil.copytree(FIXTURES / "two-tasks", data)
-    csv = data / "models" / "image-classification.csv"
-    import csv as csvmod
-
-    with csv.open("a", encoding="utf-8", newline="") as fh:
-        csvmod.writer(fh, lineterminator="\n").writerow(
-            [
-                "alpha",
-                "<i>grp</i> | *x*",
-                "imagenet",
-                NASTY_NAME,
-                "224x224",
-                "1.5",
-                "70.1",
-                "Y",
-                "",
-                NASTY_NOTE,
-                "",
-            ]
-        )
-    sources = data / "sources.yaml"
-    text = sources.read_text(encoding="utf-8")
-    text = text.replace("title: Alpha models", 'title: "Alpha <script>bad()</script> | *models*"')
-    text = text.replace(
-        "description: The alpha repository.",
-        'description: "The **alpha** repository <script>evil()</script> [js](javascript:alert(3))."\n'
-        "  notes:\n"
-        "    - '![i](x){ onerror=alert(4) } [e](&#106;avascript:alert(5)) [b](\\\\javascript:alert(6)) [r][x]'\n"
-        "    - |\n"
-        "      Paragraph with handler\n"
-        "      { onclick=alert(7) }\n"
-        "\n"
-        "      [x]: javascript:alert(8)\n",
-    )
-    sources.write_text(text, encoding="utf-8")
-    refs = data / "references.yaml"
-    refs.write_text(
-        refs.read_text(encoding="utf-8").replace(
-            'title: "Paper A: a study"', 'title: "Paper A | `b` \\"c\\""'
-        ),
-        encoding="utf-8",
-    )
-    # Not strict: the neutralised links in the notes are (harmless) relative links mkdocs warns about.
-    build = mkdocs_build(tmp, data, strict=False)
-    assert build.returncode == 0, build.log
-    warnings = [line for line in build.log.splitlines() if line.startswith(("WARNING", "ERROR"))]
-    assert all(": warning: " in w or "unrecognized relative link" in w for w in warnings), warnings
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    tmp = tmp_path_factory.mktemp("hostile")
+    data = _hostile_data(tmp / "data")
+    build = mkdocs_build(tmp, data)
+    assert_no_warnings(build)  # --strict: the hostile data is valid, and nothing in it makes a warning
     return build
 
 
-def _row_cells(html: str, name_start: str) -> list[str]:
-    root = parse(html)
-    for tr in root.iter("tr"):
-        cells = list(tr.iter("td"))
-        if len(cells) > 1 and cells[1].text.strip().startswith(name_start):
-            return [c.text.strip() for c in cells]
-    raise AssertionError(f"no row {name_start!r}")
+def _pages(build: Build) -> dict[str, Element]:
+    return {
+        p.relative_to(build.site).as_posix(): parse(p.read_text(encoding="utf-8"))
+        for p in build.site.rglob("*.html")
+    }
 
 
-def test_table_cells_show_text_literally(nasty_site) -> None:
-    html = nasty_site.page("image-classification/index.html")
-    cells = _row_cells(html, "Net|A")
-    assert cells[1].startswith(NASTY_NAME)
-    assert cells[6] == NASTY_NOTE
-    # Nothing became markup: no injected elements, the URL in the note became a link.
-    assert "<script>alert(1)" not in html and "<img src=x" not in html
-    root = parse(html)
-    assert not [el for el in root.iter("script") if "alert" in el.text]
-    assert "https://example.org/p?q=1&r=2" in {a.attrs.get("href") for a in root.iter("a")}
-    groups = [td.text.strip() for td in root.iter("td") if "mz-group" in td.classes()]
-    assert "<i>grp</i> | *x*" in groups
+# What the generator may put in a page's content (Material adds its edit button and header links).
+CONTENT_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "a", "em", "strong", "code", "pre", "ul", "ol", "li"}
+CONTENT_TAGS |= {
+    "br",
+    "hr",
+    "blockquote",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "div",
+    "span",
+    "sub",
+    "sup",
+}
 
 
-def test_titles_and_prose_are_escaped(nasty_site) -> None:
-    root = parse(nasty_site.page("image-classification/index.html"))
-    headings = [h.text.replace("¶", "").strip() for h in root.iter("h3")]
-    assert "Alpha <script>bad()</script> | *models*" in headings
-    assert not [el for el in root.iter("script") if "bad()" in el.text or "evil()" in el.text]
-    para = next(p for p in root.iter("p") if "repository" in p.text)
-    assert "<script>evil()</script>" in para.text  # shown as text
-    assert [s.text for s in para.iter("strong")] == ["alpha"]  # Markdown still works in prose
-    assert not [a for a in para.iter("a") if a.attrs.get("href", "").startswith("javascript")]
-
-
-def test_prose_cannot_inject_handlers_or_script_links(nasty_site) -> None:
-    html = nasty_site.page("image-classification/index.html")
-    root = parse(html)
-    for el in root.iter():
-        assert not [k for k in el.attrs if k.startswith("on")], (el.tag, el.attrs)
-        for key in ("href", "src"):
-            value = el.attrs.get(key, "").replace("\\", "").strip().lower()
-            # (the browser decodes an attribute once, as the parser here does)
-            assert not value.startswith("javascript:"), (el.tag, el.attrs)
-    assert "alert(4)" in html and "alert(7)" in html  # shown as text
-
-
-def test_a_pipe_in_a_reference_title_keeps_the_table_whole(nasty_site) -> None:
-    cells = _row_cells(nasty_site.page("image-classification/index.html"), "NetA")
-    assert len(cells) == 7
-    root = parse(nasty_site.page("image-classification/index.html"))
-    titles = {a.attrs.get("title") for a in root.iter("a") if "paper-a" in a.attrs.get("href", "")}
-    assert titles == {'Paper A | `b` "c"'}
-
-
-def test_md_text_escapes_every_markdown_and_html_character() -> None:
-    assert md_text("a|b") == "a\\|b"
-    assert md_text("<b>&") == "&lt;b&gt;&amp;"
-    assert md_text("*_[]()`#!{}\\") == "\\*\\_\\[\\]\\(\\)\\`\\#\\!\\{\\}\\\\"
-    # Only what can start inline syntax is escaped: names with dots and dashes stay as they are.
-    assert md_text("MobileNetV2-1.4 + x: y/z") == "MobileNetV2-1.4 + x: y/z"
-
-
-def test_md_prose_keeps_markdown_but_not_html() -> None:
-    assert md_prose("**b** <i>x</i>") == "**b** &lt;i>x&lt;/i>"
-    assert md_prose("see <https://example.org>") == "see <https://example.org>"
-    assert md_prose("[x](javascript:alert(1))") == "[x\\]\\(javascript:alert\\(1))"
-    assert md_prose("[x](\\\\javascript:y) [z][r]\n\n[r]: vbscript:y") == (
-        "[x\\]\\(\\\\javascript:y) [z][r]\n\n\\[r\\]: vbscript:y"
+def _scheme_ok(value: str) -> bool:
+    """As a browser reads a URL: without tabs and newlines, leading and trailing controls and spaces."""
+    cleaned = re.sub(r"[\t\n\r]", "", value).strip(
+        "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f "
     )
-    assert md_prose("a { b } &#106; [ok](https://x.org/?a=1&b=2)") == (
-        "a \\{ b } &amp;#106; [ok](https://x.org/?a=1&amp;b=2)"
+    scheme = re.match(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):", cleaned)
+    return scheme is None or scheme.group(1).lower() in ("http", "https", "mailto")
+
+
+def _content(root: Element) -> Element:
+    """The page's content column (Material's <article>)."""
+    (article,) = root.iter("article")
+    return article
+
+
+def test_hostile_site_runs_no_script(hostile: Build) -> None:
+    pages = _pages(hostile)
+    assert len(pages) >= 8  # home, 404, references, two tasks, the split source pages
+    for name, root in pages.items():
+        for el in root.iter():
+            assert not [a for a in el.attrs if a.lower().startswith("on")], (name, el.tag, el.attrs)
+            for key in ("href", "src", "action", "formaction", "data", "xlink:href", "srcdoc"):
+                if key in el.attrs:
+                    assert _scheme_ok(el.attrs[key]), (name, el.tag, el.attrs)
+            if el.tag in ("script", "iframe", "object", "embed", "img", "style", "base", "form", "meta"):
+                assert "alert" not in el.text and "alert" not in json.dumps(el.attrs), (
+                    name,
+                    el.tag,
+                    el.attrs,
+                )
+        for article in root.iter("article"):
+            # what the generator put there (Material's edit button has an icon)
+            skipped = {
+                id(x) for b in article.iter("a") if "md-content__button" in b.classes() for x in b.iter()
+            }
+            tags = {el.tag for el in article.iter() if id(el) not in skipped}
+            assert tags <= CONTENT_TAGS, (name, tags - CONTENT_TAGS)
+        # nothing was parsed out of the page's <title> (a "</title><script>" in it would have been)
+        assert all(isinstance(c, str) for title in root.iter("title") for c in title.children), name
+
+
+def test_hostile_text_shows_literally(hostile: Build) -> None:
+    home = parse(hostile.page("index.html"))
+    (h1,) = home.iter("h1")
+    assert _no_permalink(h1) == ZOO_TITLE
+    assert [el.text for el in home.iter("title")] == [SITE_NAME]  # the home page's is the site name
+    cells = [[td.text for td in tr.iter("td")] for tr in _content(home).iter("tr")]
+    assert cells[1:] == [[_evil(70), "15", "2", _evil_short(10)], [_evil(70), "1", "1", _evil_short(11)]]
+    prose_div = next(d for d in home.iter("div") if "mz-prose" in d.classes())
+    assert [s.text for s in prose_div.iter("strong")] == ["b"]  # Markdown works in prose ...
+    assert [p.text for p in prose_div.iter("p")] == [PROSE_TEXT]  # ... raw HTML shows as written
+    assert [(a.attrs["href"], a.text) for a in prose_div.iter("a")] == [("https://example.org/ok", "ok")]
+    assert [li.text for li in prose_div.iter("li")] == ["item " + LABEL_TEXT]
+
+    seg = parse(hostile.page("semantic-segmentation/index.html"))
+    content = _content(seg)
+    (title,) = seg.iter("title")
+    assert title.text == f"{_evil(70)} - {SITE_NAME}"
+    headings = [_no_permalink(h) for h in content.iter() if h.tag in ("h1", "h2", "h3")]
+    assert headings == [
+        _evil(70),
+        f"{_evil(72)} vs {_evil(71)}",
+        "Introduction",
+        "Datasets",
+        "Models",
+        _evil(20),
+        "Notes",
+    ]
+    assert {"Alpha/x(1)[a]{b}#c*`", "alpha", "pareto", "models"} <= {el.attrs.get("id") for el in seg.iter()}
+    assert [th.text for th in content.iter("th")][3:5] == [_evil(71), _evil(72)]
+    (row,) = [tr for tr in content.iter("tr") if any("mz-row" in td.classes() for td in tr.iter("td"))]
+    cells = [td.text for td in row.iter("td")]
+    assert cells[0] == _evil_short(11)
+    assert cells[1] == f"SegA{_evil_short(81)} ★ ¶"
+    assert cells[6] == f"<*> {_evil(82)} https://example.org/n?x=1&y=2"
+    assert "https://example.org/n?x=1&y=2" in {a.attrs.get("href") for a in row.iter("a")}
+    texts = [p.text for p in content.iter("p")]
+    assert f"<*>- {_evil(22)}\ntwo lines" in texts
+    assert f"{_evil_short(11)} Dataset: {PROSE_TEXT}" in texts
+    assert texts.count(PROSE_TEXT) == 5  # introduction, sources_intro, description, notes[0], notes
+    assert f"quoted {LABEL_TEXT}" in texts
+    items = [li.text for li in content.iter("li")]
+    assert items == [
+        f"{_evil(21)} {PROSE_TEXT}",  # the list of sources: label and summary
+        LABEL_TEXT,  # the source's links
+        LABEL_TEXT,
+        PROSE_TEXT,
+        "one",  # notes[1]
+        f"two {LABEL_TEXT}",
+    ]
+    links = {a.attrs["href"]: a.text for a in content.iter("a") if "example.org/" in a.attrs.get("href", "")}
+    assert links == {
+        "https://example.org/alpha": LABEL_TEXT,
+        "https://example.org/zoo/segmentation/a'b(c)/": LABEL_TEXT,
+        "https://example.org/ok": "ok",
+        "https://example.org/n?x=1&y=2": "https://example.org/n?x=1&y=2",
+    }
+    # the table of contents and the plot's figure
+    toc = next(n for n in seg.iter("nav") if "md-nav--secondary" in n.classes())
+    assert [" ".join(a.text.split()) for a in toc.iter("a")] == [
+        " ".join(t.split())
+        for t in (f"{_evil(72)} vs {_evil(71)}", "Introduction", "Datasets", "Models", _evil(20), "Notes")
+    ]
+    plot = next(d for d in content.iter("div") if d.attrs.get("id") == "pareto-cityscapes")
+    figure = json.loads(plot.attrs["data-figure"])
+    assert html.unescape(figure["layout"]["yaxis"]["title"]["text"]) == f"{_evil(72)} (higher is better)"
+    assert html.unescape(figure["data"][1]["name"]) == _evil(21)
+
+
+def test_hostile_split_pages_references_and_navigation(hostile: Build) -> None:
+    task = parse(hostile.page("image-classification/index.html"))
+    summary = next(td for td in task.iter("td") if any(a.attrs.get("id") == "alpha" for a in td.iter("a")))
+    assert summary.text.startswith(_evil(20) + " b <script>alert(11)</script>")
+    page2 = parse(hostile.page("image-classification/alpha/2/index.html"))
+    (title,) = page2.iter("title")
+    assert title.text == f"{_evil(20)}: {_evil(70)} (2/2) - {SITE_NAME}"
+    assert [td.text for td in page2.iter("td") if "mz-group" in td.classes()] == [_evil_short(83)]
+    refs = parse(hostile.page("references/index.html"))
+    entry = next(p for p in refs.iter("p") if p.attrs.get("id") == "paper-a")
+    assert entry.text.startswith(
+        f"[1] {_evil(30)}, {_evil_short(40)}, B. <i>Author</i>, {_evil(50)}, 2020. {_evil(60)} see"
     )
+    assert {a.attrs["href"] for a in entry.iter("a")} >= {
+        "https://example.org/ref?a=1&b=2",
+        "https://example.org/'onmouseover='alert(61)",
+    }
+    assert {a.attrs.get("title") for a in entry.iter("a") if "image-classification" in a.attrs["href"]} == {
+        _evil(70)
+    }
+    not_found = parse(hostile.page("404.html"))
+    nav = [" ".join(a.text.split()) for a in not_found.iter("a") if "md-nav__link" in a.classes()]
+    assert nav == [
+        " ".join(ZOO_TITLE.split()),
+        " ".join(_evil(70).split()),
+        " ".join(_evil(70).split()),
+        "References",
+    ]
 
 
-def test_render_cli_writes_the_same_escaped_markdown(nasty_site, tmp_path: Path) -> None:
-    from conftest import TEMPLATES
+def test_hostile_search_index_is_text(hostile: Build) -> None:
+    index = json.loads((hostile.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    titles = set()
+    for doc in index["docs"]:
+        for key in ("title", "text"):
+            root = parse(doc.get(key) or "")
+            assert {el.tag for el in root.iter()} <= CONTENT_TAGS, (key, doc[key][:200])
+            assert not [el for el in root.iter() if any(a.startswith("on") for a in el.attrs)]
+        titles.add(parse(doc["title"]).text)
+    assert {_evil(70), _evil(20)} <= titles
 
+
+def test_hostile_site_links_resolve(hostile: Build) -> None:
+    """Links in raw HTML are not checked by mkdocs: the site's own link checker finds none broken."""
+    site = linkcheck.read_site(hostile.site)
+    assert linkcheck.internal_problems(site) == []
+
+
+def test_render_command_writes_the_same_escaped_pages(hostile: Build, tmp_path: Path) -> None:
     from generator.cli import main
 
-    data = nasty_site.site.parent / "data"
-    assert (
-        main(["render", "--data", str(data), "--templates", str(TEMPLATES), "--out", str(tmp_path / "md")])
-        == 0
-    )
-    text = (tmp_path / "md" / "image-classification" / "index.md").read_text(encoding="utf-8")
-    assert "<script>" not in text
-    assert "Net\\|A \\*b\\* \\_c\\_ &lt;script&gt;" in text
+    data = hostile.site.parent / "data"
+    out = tmp_path / "md"
+    assert main(["render", "--data", str(data), "--templates", str(TEMPLATES), "--out", str(out)]) == 0
+    site = build_site(data, TEMPLATES)
+    for name, content in site.pages.items():
+        assert (out / name).read_text(encoding="utf-8") == content
+        assert "<script" not in content and "<img" not in content and "<svg" not in content, name
 
 
 def test_anchors_of_names_in_other_scripts_stay_distinct() -> None:
@@ -164,3 +801,109 @@ def test_anchors_of_names_in_other_scripts_stay_distinct() -> None:
     assert slugify("Dollár-Net 1.4") == "dollar-net-1-4"
     assert slugify("模型") != slugify("模型二")
     assert slugify("模型") == slugify("模型")  # stable
+
+
+# -- the hostile site in a browser ------------------------------------------------------------------------------
+
+
+def _chromium() -> str | None:
+    """Debian's chromium with playwright, or None (then skipped; with CI=true it must be there)."""
+    path = shutil.which("chromium")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return None
+    return path
+
+
+HOVERED = "article [title], article tr"
+# The centre of the i-th element found (once: Material takes the title off while its tooltip shows),
+# scrolled into view; null when it has no size.
+CENTRE_JS = """([selector, i]) => {
+  if (i === 0) window.__mzHovered = Array.from(document.querySelectorAll(selector));
+  const e = window.__mzHovered[i];
+  e.scrollIntoView({block: "center"});
+  const r = e.getBoundingClientRect();
+  return r.width > 0 && r.height > 0 ? [r.x + r.width / 2, r.y + r.height / 2] : null;
+}"""
+
+
+@pytest.mark.browser
+def test_hostile_site_in_chromium_opens_no_dialog(hostile: Build) -> None:
+    """Every page of the hostile site in a real browser, the mouse over every tooltip and row, and a search
+    whose results show hostile text: no dialog (alert) opens, no request leaves 127.0.0.1 or asks for the hostile '<img src=x>', and the tab's title
+    is the data's text. (Material's content.tooltips would fail it: it makes tooltips of title attributes
+    with innerHTML.)"""
+    chromium = _chromium()
+    if chromium is None:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("chromium and playwright are needed with CI=true")
+        pytest.skip("chromium or playwright not installed")
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=hostile.site)
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}"
+    dialogs: list[str] = []
+    outside: list[str] = []
+    asked: list[str] = []
+    titles: dict[str, str] = {}
+    hovered = results = 0
+    pages = sorted(p.relative_to(hostile.site).as_posix() for p in hostile.site.rglob("*.html"))
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium, headless=True, args=["--no-sandbox"])
+            page = browser.new_page()
+            page.set_default_timeout(15_000)
+            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+
+            def route(r: object) -> None:
+                url = r.request.url
+                if url.startswith(base + "/"):
+                    asked.append(url[len(base) :])
+                    r.continue_()
+                else:
+                    outside.append(url)
+                    r.abort()
+
+            page.route("**/*", route)
+            for name in pages:
+                page.goto(f"{base}/{name}")
+                page.wait_for_load_state("networkidle")
+                titles[name] = page.title()
+                # the mouse over every element with a title (tooltips) and every row (handlers)
+                count = page.evaluate(f"document.querySelectorAll({HOVERED!r}).length")
+                for i in range(count):
+                    at = page.evaluate(CENTRE_JS, [HOVERED, i])
+                    if at:
+                        page.mouse.move(*at)
+                hovered += count
+                assert dialogs == [], (name, dialogs)
+            # Material's search shows results as HTML, and highlights the terms on the page it opens
+            page.goto(f"{base}/semantic-segmentation/index.html")
+            page.locator(".md-search__input").click()
+            page.locator(".md-search__input").press_sequentially("onerror", delay=20)
+            page.wait_for_selector(".md-search-result__item")
+            results = page.locator(".md-search-result__item").count()
+            page.locator(".md-search-result__link").first.click()
+            page.wait_for_url("**?h=onerror")
+            page.wait_for_load_state("networkidle")
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert hovered > 100 and results > 3
+    assert dialogs == []
+    assert outside == []
+    assert not [u for u in asked if u.rstrip("/").endswith("/x") or "alert" in u]
+    assert titles["semantic-segmentation/index.html"] == f"{_evil(70)} - {SITE_NAME}"
+    assert (
+        titles["image-classification/alpha/2/index.html"] == f"{_evil(20)}: {_evil(70)} (2/2) - {SITE_NAME}"
+    )
+    assert titles["index.html"] == SITE_NAME

@@ -25,11 +25,11 @@ from hypothesis import strategies as st
 import generator.figures
 from generator.analyse import Point, analyse_task
 from generator.catalogue import Catalogue
-from generator.escape import md_text
 from generator.figures import (
     CONFIG,
     FIGURE_INLINE_LIMIT,
     Plot,
+    PlotMarkup,
     TaskFigures,
     axis_ranges,
     figure_json,
@@ -377,11 +377,31 @@ def test_data_text_is_not_a_template_field(tmp_path: Path) -> None:
 
 
 def test_figure_json_escapes_like_plotly() -> None:
-    # compact, and no <, > or / left to close an element the JSON sits in; non-ASCII kept as is
-    assert figure_json({"a": ["</script><b>", 1.5, None], "δ": "é"}) == (
+    # compact, and no <, > or / left to close an element the JSON sits in (our own markup included);
+    # non-ASCII kept as is
+    assert figure_json({"a": [PlotMarkup("</script><b>"), 1.5, None], "δ": "é"}) == (
         '{"a":["\\u003c\\/script\\u003e\\u003cb\\u003e",1.5,null],"δ":"é"}'
     )
-    assert json.loads(figure_json({"a": "</script><b>"})) == {"a": "</script><b>"}
+    assert json.loads(figure_json({"a": PlotMarkup("</script><b>")})) == {"a": "</script><b>"}
+
+
+def test_figure_json_escapes_every_plain_string() -> None:
+    """By construction: any str of a figure, however deep, is data text (escaped for plotly's HTML-like
+    labels and template fields); PlotMarkup is ours and escapes what it formats, joins or is added to."""
+    figure = {"data": [{"name": "A<b> & %{y}", "customdata": [("#a--b", "<i>", 1)]}], "layout": {}}
+    assert json.loads(figure_json(figure)) == {
+        "data": [{"name": "A&lt;b&gt; &amp; %&#123;y}", "customdata": [["#a--b", "&lt;i&gt;", 1]]}],
+        "layout": {},
+    }
+    hover = PlotMarkup("<b>{}</b>").format("N<i>%{x}") + "<br>" + PlotMarkup("<br>").join(["a&b", "c"])
+    assert isinstance(hover, PlotMarkup)
+    assert json.loads(figure_json({"t": hover})) == {"t": "<b>N&lt;i&gt;%&#123;x}</b>&lt;br&gt;a&amp;b<br>c"}
+    # literals of the figures are unchanged by escaping
+    assert json.loads(figure_json({"type": "scatter", "color": "#4e79a7", "link": "alpha/2#x--y--1x1"})) == {
+        "type": "scatter",
+        "color": "#4e79a7",
+        "link": "alpha/2#x--y--1x1",
+    }
 
 
 def test_data_figure_attribute_round_trips(tmp_path: Path) -> None:
@@ -391,11 +411,16 @@ def test_data_figure_attribute_round_trips(tmp_path: Path) -> None:
     matches = DATA_FIGURE.findall(page)
     assert [m[1] for m in matches] == ["pareto-imagenet", "pareto-alpha--imagenet"]
     attr = matches[0][2]
-    assert '"' not in attr and "<" not in attr and "\\" not in attr
+    assert '"' not in attr and "<" not in attr and ">" not in attr  # nothing ends the attribute or the div
     assert json.loads(html.unescape(attr)) == json.loads(plot.figure or "")
     # the fallback text is escaped HTML too
     fallback = re.search(r'id="pareto-imagenet" data-figure="[^"]*"><p><em>([^<]*)</em></p></div>', page)
-    assert fallback and "Net&lt;img src=x onerror=alert(1)&gt;&amp;amp;&quot;&lt;/script&gt;" in fallback[1]
+    assert (
+        fallback
+        and "Net&lt;img src&#61;x onerror&#61;alert&#40;1&#41;&gt;&amp;amp;&#34;&lt;/script&gt;"
+        in fallback[1]
+    )
+    assert 'Net<img src=x onerror=alert(1)>&amp;"</script> (A<b>l</b>pha' in html.unescape(fallback[1])
 
 
 def test_page_places_plots_and_frontier_markers(seed: Catalogue) -> None:
@@ -416,7 +441,7 @@ def test_page_places_plots_and_frontier_markers(seed: Catalogue) -> None:
     ]
     assert [m[0] for m in matches] == ["mz-plot-overview"] + ["mz-plot-source"] * 8
     # the overview comes first, under its own heading, before the introduction
-    heading = f"## {md_text('Top-1 Accuracy%')} vs GigaMACs {{ #pareto }}"
+    heading = "## Top-1 Accuracy% vs GigaMACs { #pareto }"
     assert page.index(heading) < page.index("pareto-imagenet")
     assert page.index("pareto-imagenet") < page.index("## Introduction")
     # each source plot sits in its own section, before the table
@@ -424,16 +449,19 @@ def test_page_places_plots_and_frontier_markers(seed: Catalogue) -> None:
     assert (
         tf1
         < page.index('id="pareto-tf1-models--imagenet"')
-        < page.index("{ #tf1-models--mobilenetv1--224x224")
+        < page.index('<td id="tf1-models--mobilenetv1--224x224"')
     )
     # one star per frontier model (11), each with the tooltip
     marker = (
-        '[★](#pareto "On the Pareto frontier: no model is both cheaper and more accurate"){ .mz-frontier }'
+        '<a class="mz-frontier" href="&#35;pareto" '
+        'title="On the Pareto frontier: no model is both cheaper and more accurate">★</a>'
     )
     assert page.count(marker) == 11
-    row = next(line for line in page.splitlines() if "{ #tf-tpu--efficientnet-lite4--300x300 " in line)
+    row = next(line for line in page.splitlines() if '<td id="tf-tpu--efficientnet-lite4--300x300"' in line)
     assert marker in row
-    row = next(line for line in page.splitlines() if "{ #tf-tpu--efficeintnet-edgetpu-l--300x300 " in line)
+    row = next(
+        line for line in page.splitlines() if '<td id="tf-tpu--efficeintnet-edgetpu-l--300x300"' in line
+    )
     assert marker not in row
     assert page.count("11 models without GigaMACs are not plotted: ") == 2  # overview and HF section
 
@@ -531,7 +559,8 @@ def test_one_plot_per_dataset(tmp_path: Path) -> None:
     cityscapes = json.loads(figures.overview[1].figure or "")
     assert [c[0] for c in cityscapes["data"][1]["customdata"]] == ["#alpha--netc--224x224--cityscapes"]
     page = render(catalogue, TEMPLATES).pages[task_page(TASK)]
-    assert '**ImageNet**\n\n<div class="mz-plot' in page and '**Cityscapes**\n\n<div class="mz-plot' in page
+    assert '<p><strong>ImageNet</strong></p>\n\n<div class="mz-plot' in page
+    assert '<p><strong>Cityscapes</strong></p>\n\n<div class="mz-plot' in page
 
 
 def test_dataset_without_models(tmp_path: Path) -> None:

@@ -108,6 +108,11 @@ class ModelZooPlugin(BasePlugin[ModelZooConfig]):
             scheme, _, rest = page.edit_url.partition("://")
             host, _, path = rest.partition("/")
             page.edit_url = f"{scheme}://{host}/{posixpath.normpath(path)}"
+        # Material writes <title>{{ page.title | striptags }}</title>, and striptags decodes the escaped
+        # title's entities back into raw HTML (a task titled "</title><script>…" would run); it writes
+        # page.meta.title as it is, so generated pages get that, escaped. (The home page's is the site name.)
+        if page.file.generated_by and not page.is_homepage and page.title:
+            page.meta["title"] = html.escape(html.unescape(page.title))
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Home, the tasks in their order (titled as in their data), References, then any docs/ pages.
