@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -36,16 +37,36 @@ class Diagnostic:
         return self.severity is Severity.ERROR
 
     def format(self, style: str = "text") -> str:
-        loc = self.location
+        """One line: ``path:line:col: severity: field: message`` (text) or a GitHub workflow command. Control
+        characters that came from the data (a newline that would start a fake message or a ``::`` workflow
+        command, a terminal escape) are shown as escapes, never printed."""
+        loc = Location(printable(self.location.path), self.location.line, self.location.col)
+        field, message = printable(self.field), printable(self.message)
         if style == "github":
             # Workflow commands: %, CR and LF must be escaped in the message; ',' and ':' in properties.
-            msg = f"{self.field}: {self.message}" if self.field else self.message
+            msg = f"{field}: {message}" if field else message
             msg = msg.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
             path = loc.path.replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
             kind = "error" if self.is_error else "warning"
             return f"::{kind} file={path},line={loc.line},col={loc.col}::{msg}"
-        prefix = f"{self.field}: " if self.field else ""
-        return f"{loc}: {self.severity.value}: {prefix}{self.message}"
+        prefix = f"{field}: " if field else ""
+        return f"{loc}: {self.severity.value}: {prefix}{message}"
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` with every control character (C0, DEL, C1, line and paragraph separators, bidirectional
+    overrides) written as an escape (``\\n``, ``\\u001b``): a message stays one line of plain text."""
+    if not _CONTROL.search(text):
+        return text
+
+    def escape(match: re.Match[str]) -> str:
+        ch = match.group()
+        return repr(ch)[1:-1] if ch in "\n\r\t" else f"\\u{ord(ch):04x}"
+
+    return _CONTROL.sub(escape, text)
 
 
 class DataError(Exception):

@@ -88,3 +88,28 @@ def test_python_dash_m_and_console_script_agree(tmp_path: Path) -> None:
     assert a.returncode == b.returncode == 0
     assert a.stdout == b.stdout
     assert a.stdout.count("::warning file=") == 6
+
+
+def test_messages_never_print_control_characters_from_the_data(tmp_path: Path, capsys) -> None:
+    """A newline in a value would start a fake message (or a `::error` workflow command in CI logs), a terminal
+    escape would rewrite the terminal: both are shown as escapes."""
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "two-tasks", data)
+    task = data / "tasks" / "image-classification.yaml"
+    text = task.read_text(encoding="utf-8")
+    task.write_text(
+        text.replace("label: Top-1 Accuracy%", 'label: "Top-1\\n::error file=x::fake \\e[31m"'),
+        encoding="utf-8",
+    )
+    csv = data / "models" / "image-classification.csv"
+    csv.write_text(csv.read_text(encoding="utf-8").replace("72.00", "172.00"), encoding="utf-8")
+    assert (
+        main(["validate", "--data", str(data), "--templates", str(ROOT / "templates"), "--format", "github"])
+        == 1
+    )
+    out = capsys.readouterr().out
+    (line,) = [x for x in out.splitlines() if "172.00" in x]
+    assert line.endswith("::top1: Top-1\\n::error file=x::fake \\u001b[31m must be within 0–100, got 172.00")
+    assert not [x for x in out.splitlines() if x.startswith("::error file=x")]
