@@ -32,7 +32,14 @@ class Build:
         return (self.site / rel).read_text(encoding="utf-8")
 
 
-def mkdocs_build(tmp_path: Path, data_dir: Path, *, site: Path | None = None, strict: bool = True) -> Build:
+def mkdocs_build(
+    tmp_path: Path,
+    data_dir: Path,
+    *,
+    site: Path | None = None,
+    strict: bool = True,
+    templates: Path = TEMPLATES,
+) -> Build:
     """Run a real `mkdocs build` of the project's site with another data folder; returns its log."""
     site = site or tmp_path / "site"
     config = tmp_path / "mkdocs.yml"
@@ -43,7 +50,7 @@ def mkdocs_build(tmp_path: Path, data_dir: Path, *, site: Path | None = None, st
         "  - search\n"
         "  - modelzoo:\n"
         f"      data_dir: {data_dir}\n"
-        f"      templates_dir: {TEMPLATES}\n",
+        f"      templates_dir: {templates}\n",
         encoding="utf-8",
     )
     args = [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "--site-dir", str(site)]

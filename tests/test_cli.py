@@ -113,3 +113,38 @@ def test_messages_never_print_control_characters_from_the_data(tmp_path: Path, c
     (line,) = [x for x in out.splitlines() if "172.00" in x]
     assert line.endswith("::top1: Top-1\\n::error file=x::fake \\u001b[31m must be within 0–100, got 172.00")
     assert not [x for x in out.splitlines() if x.startswith("::error file=x")]
+
+
+def test_a_template_error_is_one_located_line_everywhere(tmp_path: Path, capsys) -> None:
+    """`modelzoo render`, `modelzoo validate` and `mkdocs build` report a broken template alike: its file and
+    line, no traceback."""
+    import shutil
+
+    from conftest import mkdocs_build
+
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    index = templates / "index.md.j2"
+    index.write_text(index.read_text(encoding="utf-8") + "\n{{ no_such_value.at_all }}\n", encoding="utf-8")
+    line = index.read_text(encoding="utf-8").count("\n")
+    expected = (
+        f"templates/index.md.j2:{line}:0: error: (template): UndefinedError: 'no_such_value' is undefined"
+    )
+    data = str(FIXTURES / "two-tasks")
+    import os
+
+    os.chdir(tmp_path)
+    capsys.readouterr()
+    assert main(["render", "--data", data, "--templates", "templates", "--out", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert expected in err.splitlines() and "Traceback" not in err
+    assert main(["validate", "--data", data, "--templates", "templates"]) == 1
+    assert expected in capsys.readouterr().out.splitlines()
+    assert not (tmp_path / "out").exists()
+    conf = tmp_path / "build"
+    conf.mkdir()
+    build = mkdocs_build(conf, FIXTURES / "two-tasks", templates=templates)
+    assert build.returncode == 1 and "Traceback" not in build.log
+    assert (
+        f"index.md.j2:{line}:0: error: (template): UndefinedError: 'no_such_value' is undefined" in build.log
+    )
