@@ -817,6 +817,24 @@ def _chromium() -> str | None:
 
 
 HOVERED = "article [title], article tr"
+# What the live DOM holds that a hostile string could have made, after every script of the page ran (plotly's
+# labels, search results, Material's components): handlers, script URLs, script/frame elements, hostile images.
+INJECTED_JS = """() => {
+  const bad = [];
+  for (const el of document.querySelectorAll("*")) {
+    for (const a of el.attributes) {
+      const v = a.value.toLowerCase();
+      if (a.name.startsWith("on")) bad.push(el.tagName + " " + a.name);
+      if (["href", "src", "xlink:href", "action", "formaction"].includes(a.name)
+          && v.replace(/[\\s\\x00-\\x1f]/g, "").startsWith("javascript:")) bad.push(el.tagName + " " + a.name + "=" + v);
+    }
+    if (["IFRAME", "OBJECT", "EMBED"].includes(el.tagName)) bad.push(el.tagName);
+    if (el.tagName === "SCRIPT" && !el.src && /alert\\(/.test(el.textContent)) bad.push("inline script");
+    if (el.tagName === "IMG" && /\\/x$/.test(el.src)) bad.push("img " + el.src);
+    if (el.tagName === "A" && el.protocol === "javascript:") bad.push("a javascript:");
+  }
+  return bad;
+}"""
 # The centre of the i-th element found (once: Material takes the title off while its tooltip shows),
 # scrolled into view; null when it has no size.
 CENTRE_JS = """([selector, i]) => {
@@ -885,15 +903,18 @@ def test_hostile_site_in_chromium_opens_no_dialog(hostile: Build) -> None:
                         page.mouse.move(*at)
                 hovered += count
                 assert dialogs == [], (name, dialogs)
+                assert page.evaluate(INJECTED_JS) == [], name
             # Material's search shows results as HTML, and highlights the terms on the page it opens
             page.goto(f"{base}/semantic-segmentation/index.html")
             page.locator(".md-search__input").click()
             page.locator(".md-search__input").press_sequentially("onerror", delay=20)
             page.wait_for_selector(".md-search-result__item")
             results = page.locator(".md-search-result__item").count()
+            assert page.evaluate(INJECTED_JS) == []  # the results list
             page.locator(".md-search-result__link").first.click()
             page.wait_for_url("**?h=onerror")
             page.wait_for_load_state("networkidle")
+            assert page.evaluate(INJECTED_JS) == []
             browser.close()
     finally:
         server.shutdown()
