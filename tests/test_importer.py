@@ -255,6 +255,17 @@ def test_a_page_that_is_not_utf8_is_an_error_with_its_line(tmp_path: Path, capsy
     assert not (tmp_path / "out").exists()
 
 
+def test_overlong_lines_are_errors_and_not_read(tmp_path: Path) -> None:
+    text = SEED.read_text(encoding="utf-8").replace(
+        "|ImageNet |MobileNetV1[2]", "|ImageNet |" + "M" * 10_001, 1
+    )
+    with pytest.raises(ReadmeImportError) as err:
+        parse_readme(text)
+    assert [(p.line, p.message) for p in err.value.problems if p.severity == "error"] == [
+        (47, "the line is longer than 10,000 characters: not read")
+    ]
+
+
 def test_missing_page_and_bad_order_are_usage_errors(tmp_path: Path, capsys) -> None:
     assert main(["import", str(tmp_path / "nope.md"), "--out", str(tmp_path / "o")]) == 1
     assert capsys.readouterr().err == f"modelzoo: error: page not found: {tmp_path / 'nope.md'}\n"
@@ -322,6 +333,26 @@ def test_an_unreadable_data_folder_file_stops_the_import(tmp_path: Path, capsys)
         == f"{out}/sources.yaml: error: expected a list of records with an id each: the importer will not rewrite it"
     )
     assert sorted(p.name for p in out.iterdir()) == ["datasets.yaml", "sources.yaml"]
+
+
+def test_fields_of_an_older_data_folder_are_kept_with_a_warning(tmp_path: Path, capsys) -> None:
+    out = shutil.copytree(GOLDEN / "every-form" / "before", tmp_path / "data")
+    refs = out / "references.yaml"  # v1 fields: a reference's number, a source's legacy anchor
+    refs.write_text(refs.read_text(encoding="utf-8").replace("- id: yolox\n", "- id: yolox\n  number: 1\n"))
+    sources = out / "sources.yaml"
+    sources.write_text(sources.read_text(encoding="utf-8") + "  legacy_anchor: MMDet\n")
+    depth = tipages.READMES / "depth_estimation.md"
+    assert main(["import", str(depth), "--out", str(out), "--links-base", f"{BASE}depth_estimation/"]) == 0
+    assert capsys.readouterr().err == (
+        f"{out}/references.yaml: warning: fields data model v2 does not have (number): kept as they are\n"
+        f"{out}/sources.yaml: warning: fields data model v2 does not have (legacy_anchor): kept as they are\n"
+        "0 errors, 2 warnings\n"
+    )
+    assert (
+        _yaml(refs)[0]
+        == {"id": "yolox", "number": 1} | _yaml(GOLDEN / "every-form" / "before" / "references.yaml")[0]
+    )
+    assert _yaml(out / "tasks" / "depth-estimation.yaml")["order"] == 4
 
 
 @pytest.mark.parametrize(
@@ -406,6 +437,14 @@ def test_the_script_keeps_classification_on_the_seed_with_ti_anchors_too(rebuilt
     ]
 
 
+def test_the_seed_rows_are_the_committed_rows(rebuilt) -> None:
+    """The seed's row anchors (source--slug(name)--slug(input_size)) must not change: the rows are the same,
+    byte for byte, as in the data/ the v1 importer made of the seed."""
+    out, _ = rebuilt
+    committed = (DATA / "models" / "image-classification.csv").read_bytes()
+    assert (out / "models" / "image-classification.csv").read_bytes() == committed
+
+
 def test_the_script_merges_what_the_pages_share(rebuilt) -> None:
     out, proc = rebuilt
     seg = _yaml(out / "tasks" / "semantic-segmentation.yaml")
@@ -415,8 +454,10 @@ def test_the_script_merges_what_the_pages_share(rebuilt) -> None:
     det = _yaml(out / "tasks" / "object-detection.yaml")
     hf = next(s for s in det["sources"] if s["id"] == "edgeai-hf-transformers")
     assert hf["title"] == "edgeai-hf-transformers"  # this page's heading; sources.yaml has the seed's
-    datasets = [d["id"] for d in _yaml(out / "datasets.yaml")]
-    assert datasets.count("coco") == 1
+    datasets = {d["id"]: d for d in _yaml(out / "datasets.yaml")}
+    # detection's COCO (no URL) completed with the URL of segmentation's that names it, not the paper's
+    assert datasets["coco"]["url"] == "https://cocodataset.org"
+    assert datasets["coco"]["description"].startswith("COCO is a large scale object detection")
     assert "coco" in _yaml(out / "tasks" / "keypoint-detection.yaml")["datasets"]
     refs = [r["id"] for r in _yaml(out / "references.yaml")]
     assert len(refs) == len(set(refs))

@@ -52,11 +52,15 @@ class ImportResult:
         return format_report(self.problems)
 
 
+MAX_PAGE_BYTES = 10 * 1024 * 1024
+"""Bytes of a page (TI's largest has 24 kB)."""
+
+
 def read_page_text(page: Path, display: str) -> tuple[str | None, Problems]:
-    """The page's text: a regular file (no link, FIFO or device), at most 50 MiB, UTF-8 (a BOM is fine)."""
+    """The page's text: a regular file (no link, FIFO or device), at most 10 MiB, UTF-8 (a BOM is fine)."""
     problems = Problems(display)
     try:
-        raw = read_bytes_contained(resolve_root(Path(page).parent), Path(page).name)
+        raw = read_bytes_contained(resolve_root(Path(page).parent), Path(page).name, max_bytes=MAX_PAGE_BYTES)
     except FileRefused as exc:
         problems.error(0, f"cannot read the page: {exc}")
         return None, problems
@@ -114,7 +118,7 @@ def import_page(
         notice_text, notice_read = read_page_text(Path(notice), str(notice))
         problems += notice_read.items
     result = ImportResult(problems, records.summary)
-    if not result.ok or (folder_problems and any(f.has_errors for f in folder_problems)):
+    if not result.ok:  # the page's errors and the data folder's: nothing is written
         return result
     merged = merge(folder, records, notice=notice_text)
     result.problems += merged.problems.items

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 
@@ -232,10 +231,21 @@ def _kind(line: Line) -> str:
     return "text"
 
 
+MAX_LINE = 10_000
+"""Characters of a line (TI's longest has 661): a longer one is an error, read as blank (as an empty row
+inside a table, so that the table goes on)."""
+
+
 def parse(text: str) -> Page:
     """The blocks of a page, in order, and the lines that cannot be read as any block."""
     page = Page()
     lines = _lines(text)
+    for k, line in enumerate(lines):
+        if len(line.text) > MAX_LINE:
+            page.errors.append(
+                MarkdownError(line.no, f"the line is longer than {MAX_LINE:,} characters: not read")
+            )
+            lines[k] = Line(line.no, "|" if line.text.lstrip().startswith("|") else "")
     kinds = [_kind(ln) for ln in lines]
     i = 0
     n = len(lines)
@@ -337,20 +347,6 @@ def _bullets(lines: list[Line], kinds: list[str], i: int, page: Page) -> int:
     return i
 
 
-def walk_lines(blocks: list[Block]) -> Iterator[Line]:
-    """Every line of the given blocks, in order."""
-    for block in blocks:
-        if isinstance(block, Paragraph | BulletList):
-            yield from block.lines
-        elif isinstance(block, Table):
-            yield block.header.line
-            yield block.separator
-            for row in block.rows:
-                yield row.line
-        else:
-            yield block.line
-
-
 __all__ = [
     "Block",
     "BulletList",
@@ -368,5 +364,4 @@ __all__ = [
     "is_separator",
     "parse",
     "split_cells",
-    "walk_lines",
 ]

@@ -22,9 +22,10 @@ source, and the summary says so.
 
 Datasets: a paragraph or bullet starting ``**X** dataset: text`` (any case), ``**X Dataset**[: text]``,
 ``**X:** text``, ``**X**: text`` or ``X dataset: text``; lines and bullets directly below it belong to its
-description. A Dataset cell naming no described dataset makes a dataset of its own (id: the slug of the
-cell; name: "<X> Dataset" where a link line or group row says so, e.g. "Trained on WIDER FACE Dataset
-[9]", else the cell), listed as a note.
+description, and its url is the first URL there that names it (cocodataset.org for COCO), else the
+first. A Dataset cell naming no described dataset makes a dataset of its own (id: the slug of the cell;
+name: "<X> Dataset" where a link line or group row says so, e.g. "Trained on WIDER FACE Dataset [9]", else
+the cell), listed as a note.
 
 Source ids: the last folder of the source's "Models Link" when it has two (``./coco/edgeai-mmdet/`` ->
 ``edgeai-mmdet``), expanded to a link's last path part that starts with it or is ``<org>-<folder>``
@@ -75,7 +76,8 @@ _CITED_NAME = re.compile(r"^(.*?)\s*\[\s*([0-9]+(?:\s*,\s*[0-9]+)*)\s*\]$")
 _CITATION = re.compile(r"\[([0-9]+(?:\s*,\s*[0-9]+)*)\](?!\()")
 _REF_START = re.compile(r"^\[([0-9]+)\](?:\s+(.*))?$")
 _QAT = re.compile(r"\bQAT\b")
-_MENTION = re.compile(r"\b([A-Z][A-Za-z0-9-]*(?:\s+[A-Z][A-Za-z0-9-]*)*)\s+[Dd]ataset\b")
+_DATASET_WORD = re.compile(r"\s[Dd]ataset\b")
+_CAPITALISED = re.compile(r"[A-Z][A-Za-z0-9-]*")
 _ANCHOR_OK = re.compile(r"""[^\s"'<>&]{1,200}""")
 _DATASET_FORMS = (
     re.compile(r"^\*\*(?P<name>[^*]+?)\*\*\s+dataset\s*:\s*(?P<rest>.*)$", re.IGNORECASE),
@@ -439,9 +441,9 @@ class _Reader:
                     text = piece if not text else f"{text}{chr(10) if under else chr(10) * 2}{piece}"
             if text:
                 record["description"] = text
-                url = _URL_IN_TEXT.search(text)
+                url = _dataset_url(record["name"], text)
                 if url:
-                    record["url"] = clean_url(url.group(0))
+                    record["url"] = url
         return self._prose(intro) or None
 
     def _dataset_line(self, text: str) -> tuple[str, str] | None:
@@ -494,9 +496,19 @@ class _Reader:
         return ident
 
     def collect_mentions(self, texts: list[tuple[str, int]]) -> None:
+        """'<Name> Dataset' in link lines and group rows: the capitalised words (at most four) before the
+        word "dataset" name a dataset ("Trained on WIDER FACE Dataset [9]" -> "WIDER FACE")."""
         for text, line in texts:
-            for m in _MENTION.finditer(C.strip_emphasis(text)):
-                self.mentions.setdefault(_norm_name(m.group(1)), (m.group(1), line))
+            plain = C.strip_emphasis(text)
+            for m in _DATASET_WORD.finditer(plain):
+                words = plain[max(0, m.start() - 200) : m.start()].split()[-4:]
+                name: list[str] = []
+                for word in reversed(words):
+                    if not _CAPITALISED.fullmatch(word):
+                        break
+                    name.insert(0, word)
+                if name:
+                    self.mentions.setdefault(_norm_name(" ".join(name)), (" ".join(name), line))
 
     # -- references --------------------------------------------------------------------------------
 
@@ -1305,6 +1317,15 @@ def _norm_name(name: str) -> str:
     """A dataset name as compared: letters and digits only, lower case, a trailing "dataset" dropped."""
     squeezed = re.sub(r"[^a-z0-9]", "", C.strip_emphasis(name).lower())
     return squeezed.removesuffix("dataset") or squeezed
+
+
+def _dataset_url(name: str, text: str) -> str | None:
+    """The first URL of a dataset's description that names the dataset (cocodataset.org for COCO), else
+    its first URL."""
+    urls = [clean_url(m.group(0)) for m in _URL_IN_TEXT.finditer(text)]
+    norm = _norm_name(name)
+    naming = [u for u in urls if norm and norm in re.sub(r"[^a-z0-9]", "", u.lower())]
+    return (naming or urls or [None])[0]
 
 
 def _norm_title(title: object) -> str:

@@ -197,6 +197,8 @@ class Folder:
     """datasets, sources, references: the records in file order."""
     has_zoo: bool = False
     notice: str | None = None
+    display: str = "data"
+    """The folder as messages name it."""
 
 
 def read_folder(out: Path, display: str) -> tuple[Folder, list[Problems]]:
@@ -204,7 +206,7 @@ def read_folder(out: Path, display: str) -> tuple[Folder, list[Problems]]:
     FileRefused when a folder in it is a symbolic link."""
     from generator.load import load_yaml  # the strict loader; imported here, it is only needed here
 
-    folder = Folder(lists={kind: [] for kind in LIST_FILES})
+    folder = Folder(lists={kind: [] for kind in LIST_FILES}, display=display)
     problems: list[Problems] = []
     try:
         root = resolve_root(out)
@@ -275,6 +277,11 @@ def merge(folder: Folder, page: PageRecords, *, notice: str | None = None) -> Me
         ("references", page.references),
     ):
         records = [dict(r) for r in folder.lists.get(kind, [])]
+        unknown = sorted({key for r in records for key in r} - set(FIELDS[kind]))
+        if unknown:
+            file = Problems(f"{folder.display}/{kind}.yaml")
+            file.warning(0, f"fields data model v2 does not have ({', '.join(unknown)}): kept as they are")
+            problems.items += file.items
         by_id = {r["id"]: r for r in records}
         added, reused = 0, 0
         for record in new:
@@ -309,7 +316,9 @@ def merge(folder: Folder, page: PageRecords, *, notice: str | None = None) -> Me
     files[f"models/{task_id}.csv"] = models_csv(page.columns, page.rows)
     if notice is not None:
         if folder.notice is not None and folder.notice != notice:
-            problems.warning(0, "NOTICE.md of the data folder differs from --notice: replaced")
+            file = Problems(f"{folder.display}/NOTICE.md")
+            file.warning(0, "differs from --notice: replaced")
+            problems.items += file.items
         files["NOTICE.md"] = notice
     return Merged(files, notes, problems)
 
