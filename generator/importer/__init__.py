@@ -56,16 +56,16 @@ MAX_PAGE_BYTES = 10 * 1024 * 1024
 """Bytes of a page (TI's largest has 24 kB)."""
 
 
-def read_page_text(page: Path, display: str) -> tuple[str | None, Problems]:
+def read_page_text(page: Path, display: str, what: str = "page") -> tuple[str | None, Problems]:
     """The page's text: a regular file (no link, FIFO or device), at most 10 MiB, UTF-8 (a BOM is fine)."""
     problems = Problems(display)
     try:
         raw = read_bytes_contained(resolve_root(Path(page).parent), Path(page).name, max_bytes=MAX_PAGE_BYTES)
     except FileRefused as exc:
-        problems.error(0, f"cannot read the page: {exc}")
+        problems.error(0, f"cannot read the {what}: {exc}")
         return None, problems
     except OSError as exc:
-        problems.error(0, f"cannot read the page: {exc.strerror or type(exc).__name__}")
+        problems.error(0, f"cannot read the {what}: {exc.strerror or type(exc).__name__}")
         return None, problems
     try:
         return raw.decode("utf-8-sig"), problems
@@ -73,7 +73,7 @@ def read_page_text(page: Path, display: str) -> tuple[str | None, Problems]:
         line = raw[: exc.start].count(b"\n") + 1
         byte = raw[exc.start : exc.start + 1].hex()
         problems.error(
-            line, f"the page is not UTF-8 text: byte 0x{byte} at offset {exc.start} ({exc.reason})"
+            line, f"the {what} is not UTF-8 text: byte 0x{byte} at offset {exc.start} ({exc.reason})"
         )
         return None, problems
 
@@ -115,7 +115,7 @@ def import_page(
             add_anchors(records, other, str(anchors_from))
     notice_text = None
     if notice is not None:
-        notice_text, notice_read = read_page_text(Path(notice), str(notice))
+        notice_text, notice_read = read_page_text(Path(notice), str(notice), "notice")
         problems += notice_read.items
     result = ImportResult(problems, records.summary)
     if not result.ok:  # the page's errors and the data folder's: nothing is written
