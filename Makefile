@@ -10,7 +10,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Reproducible builds: the dates in the site (sitemap, its gzip header) are the last commit's, not the clock's.
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 
-.PHONY: install serve build test lint lock bench linkcheck clean
+.PHONY: install serve build test lint lock bench linkcheck import clean
 
 install: $(STAMP)
 
@@ -60,6 +60,11 @@ bench: $(STAMP)
 # so and succeeds). Not part of `make test`.
 linkcheck: build
 	$(BIN)/python -m generator.linkcheck $(SITE) --external
+
+# Rebuild data/ from TI's task pages: the seed's Image Classification page and TI's six others
+# (tools/import-ti.sh says how; re-apply the hand edits of tests/fixtures/seed/CURATED.md afterwards).
+import: $(STAMP)
+	tools/import-ti.sh data
 
 clean:
 	rm -rf site .venv tests/artifacts .pytest_cache

@@ -27,10 +27,24 @@ def _parser() -> argparse.ArgumentParser:
     _site_args(p)
     p.add_argument("--format", choices=("text", "github"), default="text", help="message format")
 
-    p = sub.add_parser("import", help="convert a README in the TI model-zoo style into a data folder")
-    p.add_argument("readme", type=Path)
-    p.add_argument("--out", type=Path, required=True, help="data folder to write")
-    p.add_argument("--links-base", default=None, help="base URL for the README's ./relative links")
+    p = sub.add_parser(
+        "import", help="read one task page in the TI model-zoo style into a data folder, merging with it"
+    )
+    p.add_argument("page", type=Path, help="the task page (Markdown)")
+    p.add_argument("--out", type=Path, required=True, help="data folder to write (created or merged into)")
+    p.add_argument("--task-id", default=None, help="task id (default: the slug of the page's title)")
+    p.add_argument(
+        "--title", default=None, help="task title (default: the page's '# ' heading without Benchmark)"
+    )
+    p.add_argument("--order", type=int, default=None, help="task order (default: after the folder's tasks)")
+    p.add_argument("--links-base", default=None, help="base URL of the page's ./relative links")
+    p.add_argument(
+        "--anchors-from",
+        type=Path,
+        default=None,
+        help="another version of the page whose anchors are kept too",
+    )
+    p.add_argument("--notice", type=Path, default=None, help="licence notice to write to DIR/NOTICE.md")
 
     p = sub.add_parser("render", help="write the generated pages and their files to a folder")
     _site_args(p)
@@ -114,18 +128,23 @@ def _render(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from generator.importer import ReadmeImportError, import_readme
+    from generator.importer import Options, import_page
 
-    if not args.readme.is_file():
-        print(f"modelzoo: error: README not found: {args.readme}", file=sys.stderr)
+    if not args.page.is_file():
+        print(f"modelzoo: error: page not found: {args.page}", file=sys.stderr)
         return 1
-    try:
-        written = import_readme(args.readme, args.out, links_base=args.links_base)
-    except ReadmeImportError as exc:
-        print(f"{args.readme}: error: {exc}", file=sys.stderr)
+    if args.order is not None and not 0 <= args.order <= 999_999_999:
+        print("modelzoo: error: --order must be from 0 to 999999999", file=sys.stderr)
+        return 2
+    options = Options(task_id=args.task_id, title=args.title, order=args.order, links_base=args.links_base)
+    result = import_page(
+        args.page, args.out, options=options, anchors_from=args.anchors_from, notice=args.notice
+    )
+    if result.problems:
+        print(result.report(), end="", file=sys.stderr)
+    if not result.ok:
         return 1
-    for path in written:
-        print(path)
+    print(result.summary.format(), end="")
     return 0
 
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import math
 import random
 from collections.abc import Sequence
@@ -565,44 +564,12 @@ def _task_record(kind: TaskKind, order: int, sources: list[str]) -> dict[str, An
 
 
 # ---------------------------------------------------------------------------------------------- YAML
-def _scalar(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return repr(value)
-    if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)  # a JSON string is a double-quoted YAML scalar
-    raise TypeError(f"cannot write {value!r} as a YAML scalar")
-
-
-def _emit(value: Any, indent: int) -> list[str]:
-    pad = " " * indent
-    lines: list[str] = []
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if isinstance(item, dict | list) and item:
-                lines.append(f"{pad}{key}:")
-                lines.extend(_emit(item, indent + 2))
-            elif isinstance(item, dict | list):
-                lines.append(f"{pad}{key}: {'{}' if isinstance(item, dict) else '[]'}")
-            else:
-                lines.append(f"{pad}{key}: {_scalar(item)}")
-    else:
-        for item in value:
-            if isinstance(item, dict | list) and item:
-                inner = _emit(item, indent + 2)
-                lines.append(f"{pad}- {inner[0].lstrip()}")
-                lines.extend(inner[1:])
-            else:
-                lines.append(f"{pad}- {_scalar(item)}")
-    return lines
-
-
 def _yaml(value: dict[str, Any] | list[Any]) -> str:
-    """Block-style YAML with every string double-quoted (read the same by any YAML 1.1 or 1.2 loader)."""
-    if not value:
-        return "[]\n" if isinstance(value, list) else "{}\n"
-    return "\n".join(_emit(value, 0)) + "\n"
+    """The project's YAML writer (``generator.importer.write.dump_yaml``): block style, plain strings where
+    YAML 1.1 and 1.2 read them alike, double-quoted otherwise."""
+    from generator.importer.write import dump_yaml
+
+    return dump_yaml(value)
 
 
 # ------------------------------------------------------------------------------------------- writing

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import re
 import statistics
 from collections import defaultdict
 from pathlib import Path
@@ -15,6 +14,7 @@ from conftest import TEMPLATES
 from generator.catalogue import Catalogue
 from generator.cli import main
 from generator.diagnostics import Collector
+from generator.importer.write import dump_yaml
 from generator.load import load_yaml
 from generator.synth import _split, default_sources, synthesize, write_synthetic
 from generator.validate import build_catalogue
@@ -78,15 +78,17 @@ def test_valid_by_construction(
     assert all(task.sources for task in catalogue.tasks)
 
 
-def test_yaml_strings_are_quoted_and_read_strictly(tmp_path: Path) -> None:
+def test_yaml_is_the_project_writers_and_reads_alike_in_yaml_1_1_and_1_2(tmp_path: Path) -> None:
     out = tmp_path / "data"
     write_synthetic(out, 300, tasks=5, seed=1)
+    plain = 0
     for path in sorted(out.rglob("*.yaml")):
         text = path.read_text(encoding="utf-8")
         diags = Collector()
         doc = load_yaml(path, path.name, diags)
         assert diags.items == [] and doc is not None
-        # every string scalar (keys aside) is double-quoted; numbers and booleans are plain
+        assert yaml.safe_load(text) == doc.value, path.name  # PyYAML (1.1) reads what the loader (1.2) reads
+        assert dump_yaml(doc.value) == text, path.name  # written by the one writer the importer uses
         stack = [yaml.compose(text)]
         while stack:
             node = stack.pop()
@@ -94,8 +96,9 @@ def test_yaml_strings_are_quoted_and_read_strictly(tmp_path: Path) -> None:
                 stack.extend(v for _, v in node.value)
             elif isinstance(node, yaml.SequenceNode):
                 stack.extend(node.value)
-            elif node.style != '"':
-                assert re.fullmatch(r"-?[0-9]+(\.[0-9]+)?|true|false", node.value), (path.name, node.value)
+            elif node.style is None and node.tag == "tag:yaml.org,2002:str":
+                plain += 1
+    assert plain > 100  # strings are plain where that is safe, not all quoted
 
 
 def test_shaped_like_a_real_zoo(tmp_path: Path) -> None:
