@@ -43,10 +43,13 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 
 # Re-resolve the lock, keeping its pins where pyproject.toml still allows them (LOCK_ARGS=--upgrade: newest).
+# Never a pre-release (mkdocs 2.0 pre-releases have no plugins and refuse mkdocs.yml); uv refuses a second
+# --prerelease, so LOCK_ARGS cannot change that.
 lock:
 	$(PYTHON) -m pip install --quiet uv==0.13.9
 	$(PYTHON) -m uv pip compile pyproject.toml requirements/build.in --extra dev --generate-hashes \
-		--python-version 3.11 --universal --no-header --quiet $(LOCK_ARGS) -o requirements/lock.txt
+		--python-version 3.11 --universal --no-header --quiet $(LOCK_ARGS) --prerelease disallow \
+		-o requirements/lock.txt
 	{ echo '# Locked dependencies (runtime + dev + build backend). Regenerate with `make lock`; never edit by hand.'; \
 		cat requirements/lock.txt; } > requirements/lock.txt.new
 	mv requirements/lock.txt.new requirements/lock.txt
