@@ -11,6 +11,7 @@ import html
 import logging
 import os
 import posixpath
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +20,7 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
@@ -84,6 +85,7 @@ class ModelZooPlugin(BasePlugin[ModelZooConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         site = self.site
+        generated: list[File] = []
         for path, text in self.files.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(
@@ -99,8 +101,10 @@ class ModelZooPlugin(BasePlugin[ModelZooConfig]):
                 file.edit_uri = Path(os.path.relpath(target, Path(config.docs_dir).resolve())).as_posix()
             else:
                 file.edit_uri = None
-            files.append(file)
-        return files
+            generated.append(file)
+        # Among the files of docs/, in mkdocs' order (as if docs/ held them): pages are built, and listed in
+        # the search index, in this order, as in a build of the rendered folder.
+        return Files(sorted([*files, *generated], key=file_sort_key))
 
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any) -> None:
         # urljoin does not normalise ../ when edit_uri is absolute: do it so the link is clean.
@@ -133,6 +137,12 @@ class ModelZooPlugin(BasePlugin[ModelZooConfig]):
             if uri in titles:
                 item.title = html.escape(titles[uri])
         nav.items.sort(key=lambda item: order.index(u) if (u := main_page(item)) in order else len(order))
+        # mkdocs linked each page to the one before and after it in its own order: link them in this one
+        # (a theme's "previous"/"next" links, <link rel="prev/next">), as a nav in mkdocs.yml would.
+        nav.pages = list(_pages_of(nav.items))
+        for i, page in enumerate(nav.pages):
+            page.previous_page = nav.pages[i - 1] if i > 0 else None
+            page.next_page = nav.pages[i + 1] if i + 1 < len(nav.pages) else None
         return nav
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -149,6 +159,15 @@ class ModelZooPlugin(BasePlugin[ModelZooConfig]):
         server.watch(str(data_dir))
         server.watch(str(templates_dir))
         return server
+
+
+def _pages_of(items: list[Any]) -> Iterator[Page]:
+    """The pages of a navigation, depth first, in its order."""
+    for item in items:
+        if item.is_page:
+            yield item
+        if item.children:
+            yield from _pages_of(item.children)
 
 
 def stale_pages(site: Site | None, report: str) -> dict[str, str]:
