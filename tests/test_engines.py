@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import difflib
 import gzip
+import html
 import importlib.util
 import json
 import os
@@ -50,7 +51,8 @@ class Accepted:
 
     name: str
     why: str
-    matches: Callable[[Element], bool]
+    matches: Callable[[Element, str], bool]
+    """(element, page) -> whether it is one"""
     count: Callable[[bool, str], int]
 
 
@@ -59,21 +61,32 @@ ACCEPTED = (
         "edit links",
         "the plugin points each generated page's edit link at its data file; without the plugin there is no "
         "per-page edit target, so the rendered folder's config sets no edit_uri and its pages have none",
-        lambda el: el.tag == "a" and el.attrs.get("rel") == "edit",
+        lambda el, page: el.tag == "a" and el.attrs.get("rel") == "edit",
         lambda plugin, page: int(plugin and page != "404.html"),
     ),
     Accepted(
         "the CSP meta",
         "the plugin adds a Content-Security-Policy <meta> hashing the theme's inline scripts of each page; a "
         "plain build cannot (a host can send the policy as a header instead)",
-        lambda el: el.tag == "meta" and el.attrs.get("http-equiv", "").lower() == "content-security-policy",
+        lambda el, page: (
+            el.tag == "meta" and el.attrs.get("http-equiv", "").lower() == "content-security-policy"
+        ),
         lambda plugin, page: int(plugin),
     ),
     Accepted(
         "the generator meta",
         "names the engine and its version (mkdocs-1.6.1 / mkdocs-ProperDocs 1.6.7)",
-        lambda el: el.tag == "meta" and el.attrs.get("name") == "generator",
+        lambda el, page: el.tag == "meta" and el.attrs.get("name") == "generator",
         lambda plugin, page: 1,
+    ),
+    Accepted(
+        "the home page's <title>",
+        "the plugin build's is the site name (Material's home page); the folder's home page has its title "
+        "as front matter when that title has something to escape (an engine that titles it like any page, as "
+        "Zensical does, would decode it into markup), and then shows 'title - site name'. Compared apart: "
+        "equal when the zoo's title has nothing to escape (test_home_page_titles)",
+        lambda el, page: el.tag == "title" and page == "index.html",
+        lambda plugin, page: int(page == "index.html"),
     ),
 )
 
@@ -81,20 +94,20 @@ ACCEPTED = (
 # -- reading a built site ----------------------------------------------------------------------------------
 
 
-def _canonical(el: Element, out: list[str], depth: int, removed: dict[str, int]) -> None:
+def _canonical(el: Element, out: list[str], depth: int, removed: dict[str, int], page: str) -> None:
     for child in el.children:
         if isinstance(child, str):
             text = " ".join(child.split())
             if text:
                 out.append("  " * depth + repr(text))
             continue
-        hit = next((a for a in ACCEPTED if a.matches(child)), None)
+        hit = next((a for a in ACCEPTED if a.matches(child, page)), None)
         if hit is not None:
             removed[hit.name] += 1
             continue
         attrs = " ".join(f"{k}={v!r}" for k, v in sorted(child.attrs.items()))
         out.append("  " * depth + f"<{child.tag} {attrs}>")
-        _canonical(child, out, depth + 1, removed)
+        _canonical(child, out, depth + 1, removed, page)
 
 
 @dataclass
@@ -103,6 +116,8 @@ class PageView:
     """The canonical form: one line per element (tag, sorted attributes) or text, indented by depth."""
     removed: dict[str, int]
     """How many elements each accepted difference left out of it."""
+    title: str
+    """The text of its <title>."""
     ids: list[str]
     rows: list[tuple[str, ...]]
     model_rows: int
@@ -125,7 +140,7 @@ def read_page(text: str, page: str, files: dict[str, bytes]) -> PageView:
     root = parse(text)
     removed = {a.name: 0 for a in ACCEPTED}
     lines: list[str] = []
-    _canonical(root, lines, 0, removed)
+    _canonical(root, lines, 0, removed, page)
     content = _content(root)
     url = page.removesuffix("index.html")
     rows = []
@@ -142,6 +157,7 @@ def read_page(text: str, page: str, files: dict[str, bytes]) -> PageView:
     return PageView(
         lines=lines,
         removed=removed,
+        title=" ".join(next(root.iter("title")).text.split()),
         ids=[el.attrs["id"] for el in content.iter() if "id" in el.attrs],
         rows=rows,
         model_rows=model_rows,
@@ -325,6 +341,7 @@ class Builds:
     folder: Path
     pages: list[str]
     """The generated pages (Markdown paths)."""
+    zoo_title: str
     views: dict[str, SiteView]
 
 
@@ -362,8 +379,8 @@ def builds(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
             sites[f"folder, {engine}"] = _built(engine_build(config, tmp / f"folder-{engine}", engine=engine))
         sites[MINIMAL] = _built(engine_build(minimal, tmp / "folder-minimal"))
     views = {name: read_site(name, site) for name, site in sites.items()}
-    pages = list(build_site(data, TEMPLATES, docs_dir=docs).pages)
-    return Builds(case, folder, pages, views)
+    site = build_site(data, TEMPLATES, docs_dir=docs)
+    return Builds(case, folder, list(site.pages), site.catalogue.zoo.title, views)
 
 
 def _compare(builds: Builds, names: list[str]) -> None:
@@ -385,6 +402,19 @@ def _compare(builds: Builds, names: list[str]) -> None:
         nav = yaml.safe_load((builds.folder / "mkdocs.yml").read_text(encoding="utf-8"))
         assert nav.get("not_in_nav")
     _record(builds, numbers)
+
+
+def test_home_page_titles(builds: Builds) -> None:
+    """The one accepted difference of content: the home page's <title> (see ACCEPTED)."""
+    site_name = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_name"]
+    zoo = " ".join(builds.zoo_title.split())
+    for name, view in builds.views.items():
+        title = view.pages["index.html"].title
+        if name.endswith("+ plugin") or html.escape(builds.zoo_title) == builds.zoo_title:
+            assert title == site_name, name
+        else:
+            assert title == f"{zoo} - {site_name}", name
+    assert builds.case != "hostile-split" or html.escape(builds.zoo_title) != builds.zoo_title
 
 
 def test_the_rendered_folder_builds_the_same_site_without_the_plugin(builds: Builds) -> None:
@@ -425,7 +455,7 @@ def test_the_folder_config_is_the_projects_without_the_plugin(tmp_path: Path) ->
     assert config.pop("nav") == [
         {"TI Edge AI Model Zoo": "index.md"},
         {"Image Classification": ["image-classification/index.md"]},
-        {"References": "references.md"},
+        {"References": "references/index.md"},  # each page the index of its own folder: see own_folder
     ]
     assert config.pop("edit_uri") == "" and project.pop("edit_uri").startswith("https://")
     assert config.pop("plugins") == ["search"] and project.pop("plugins")[1]["modelzoo"]
@@ -436,7 +466,7 @@ def test_the_folder_config_is_the_projects_without_the_plugin(tmp_path: Path) ->
     assert "not_in_nav" not in config
     assert (out / "docs" / "index.md").read_text(encoding="utf-8").startswith("# TI Edge AI Model Zoo\n")
     assert (
-        (out / "docs" / "references.md")
+        (out / "docs" / "references" / "index.md")
         .read_text(encoding="utf-8")
         .startswith('---\n"title": "References"\n---\n\n# References\n')
     )
@@ -471,7 +501,7 @@ def test_the_folder_config_keeps_tags_anchors_and_patterns(tmp_path: Path) -> No
     (not_in_nav,) = (v for k, v in pages.value if k.value == "not_in_nav")
     assert not_in_nav.value.splitlines() == [
         "/drafts/*.md",
-        "/image-classification/alpha/2.md",
+        "/image-classification/alpha/2/index.md",
         "/image-classification/alpha/index.md",
         "/image-classification/beta/index.md",
     ]
@@ -483,6 +513,9 @@ def test_a_hostile_title_is_escaped_front_matter_of_three_lines() -> None:
     page = "# &lt;/title&gt;&#35; a&#10;b \u2028c \u00e9\n\nbody\n"
     assert titled(page) == ('---\n"title": "&lt;/title&gt;# a\\nb \\Lc \\xE9"\n---\n\n' + page)
     assert yaml.safe_load(titled(page).split("---\n")[1]) == {"title": "&lt;/title&gt;# a\nb \u2028c \u00e9"}
+    # the home page: only a title with something to escape (see generator.publish.folder.meta_title)
+    assert titled("# Tiny Zoo\n", home=True) == "# Tiny Zoo\n"
+    assert titled("# A &amp; B\n", home=True) == '---\n"title": "A &amp; B"\n---\n\n# A &amp; B\n'
     assert titled("no title\n# later\n") == "no title\n# later\n"
     assert titled("#  \n") == "#  \n"
 
@@ -535,6 +568,14 @@ def test_docs_files_that_would_hide_a_page_or_cannot_be_read_are_refused(tmp_pat
         "modelzoo: error: docs/references.md would hide the generated file references.md; remove or rename it\n"
     )
     (docs / "references.md").unlink()
+    (docs / "references").mkdir()  # where the folder puts it (own_folder)
+    (docs / "references" / "index.md").write_text("# Mine\n", encoding="utf-8")
+    assert _render(tmp_path / "out", "--docs", str(docs)) == 1
+    assert _errors(capsys) == (
+        "modelzoo: error: docs/references/index.md would hide the generated file references.md; "
+        "remove or rename it\n"
+    )
+    shutil.rmtree(docs / "references")
     os.mkfifo(docs / "pipe.md")
     assert _render(tmp_path / "out", "--docs", str(docs)) == 1
     assert (
@@ -570,7 +611,7 @@ def test_the_folder_holds_what_the_site_publishes_of_docs(tmp_path: Path) -> Non
         "index.md",
         "my_Notes/README.md",
         "my_Notes/draft.md",
-        "references.md",
+        "references/index.md",
         "semantic-segmentation/index.md",
     ]
     assert "assets/vendor/README.md" not in files and not [f for f in files if "screenshot" in f]
@@ -579,7 +620,7 @@ def test_the_folder_holds_what_the_site_publishes_of_docs(tmp_path: Path) -> Non
         {"Tiny Zoo": "index.md"},
         {"Image Classification": ["image-classification/index.md"]},
         {"Semantic Segmentation": ["semantic-segmentation/index.md"]},
-        {"References": "references.md"},
+        {"References": "references/index.md"},
         "about.md",
         {"Guides": ["guides/index.md", "guides/adding-models.md"]},
         {"my Notes": ["my_Notes/README.md"]},

@@ -203,7 +203,7 @@ def test_markdown_folder_from_the_cli(tmp_path: Path) -> None:
         "docs/assets/vendor/plotly/plotly-basic.min.js",
         "docs/image-classification/index.md",
         "docs/index.md",
-        "docs/references.md",
+        "docs/references/index.md",
         "mkdocs.yml",
     ]
 

@@ -5,22 +5,23 @@ the modelzoo plugin (MkDocs 1.6, ProperDocs; Zensical too, see the README's "Eng
 
     mkdocs.yml          the project's config without the plugin (generator.publish.siteconfig)
     docs/               the project's docs/ as the site publishes it (its assets, hand-written pages)
-                        + the generated pages and figure JSON
+                        + the generated pages, each the index.md of its own folder (``own_folder``), and
+                        the figure JSON
     .modelzoo-render    the marker: the folder is replaced whole the next time
 
-The generated pages get their title as front matter (``title:``, escaped), as the plugin sets it: a theme
-writes it into ``<title>`` as it is, where a title taken from the page's heading would have its character
-references decoded back into markup (Material's ``striptags``).
+The generated pages get their title as front matter (``title:``, escaped; see ``meta_title``), as the
+plugin sets it.
 """
 
 from __future__ import annotations
 
+import html
 import os
 import shutil
 import stat
 import tempfile
 from collections.abc import Mapping
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from generator.files import (
@@ -121,21 +122,36 @@ def docs_files(docs_dir: Path) -> list[str]:
     return sorted(out)
 
 
-def titled(markdown: str) -> str:
-    """A generated page with its title (its first line, ``# ...``) also as front matter, escaped; the page
-    unchanged when it does not start with a title.
+def meta_title(title: str, *, home: bool) -> str | None:
+    """The front matter title of a generated page whose title (plain text) is ``title``: escaped, or None
+    for the home page when its title has nothing to escape.
+
+    Themes write ``page.meta.title`` into ``<title>`` as it is, but a title taken from the page's heading
+    or the navigation through ``striptags``, which decodes its character references back into markup (a
+    task titled ``</title><script>…`` would run). The plugin sets the same meta title on every generated
+    page but the home page, which Material titles with the site name alone; Zensical (0.0.73) titles it
+    like any page, through ``striptags``. So the folder's home page gets the escaped title too when its
+    title has something to escape (a "<", "&", quote…): in a Material build its ``<title>`` is then
+    "title - site name" instead of the plugin build's "site name" (tests/test_engines.py accepts it)."""
+    escaped = html.escape(title)
+    return None if home and escaped == title else escaped
+
+
+def titled(markdown: str, *, home: bool = False) -> str:
+    """A generated page with its title (its first line, ``# ...``) also as front matter (``meta_title``);
+    the page unchanged when it does not start with a title, or needs none.
 
     The heading holds the title as the templates escaped it (character references, no Markdown syntax), so
-    ``html.unescape`` gives the title's text; it is written escaped for HTML, in a double-quoted YAML
-    scalar that escapes every line break and non-ASCII character: the front matter is three lines."""
-    import html
-
+    ``html.unescape`` gives the title's text; it is written in a double-quoted YAML scalar that escapes
+    every line break and non-ASCII character: the front matter is three lines."""
     import yaml
 
     first, _, _ = markdown.partition("\n")
     if not first.startswith("# ") or not first[2:].strip():
         return markdown
-    title = html.escape(html.unescape(first[2:].strip()))
+    title = meta_title(html.unescape(first[2:].strip()), home=home)
+    if title is None:
+        return markdown
     meta = yaml.safe_dump({"title": title}, default_style='"', allow_unicode=False, width=float("inf"))
     return f"---\n{meta}---\n\n{markdown}"
 
@@ -158,10 +174,13 @@ def site_folder(site: Site, *, docs_dir: Path | None, config: Path) -> dict[str,
     handwritten: list[str] = []
     if docs_dir is not None and Path(docs_dir).is_dir():
         docs = resolve_root(Path(docs_dir))
+        taken = {**{own_folder(rel): rel for rel in site.pages}, **{rel: rel for rel in generated}}
         for rel in docs_files(docs):
-            if rel in generated:
+            if rel in taken:
                 # as the plugin refuses it (generator.publish.plugin)
-                raise FolderRefused(f"docs/{rel} would hide the generated file {rel}; remove or rename it")
+                raise FolderRefused(
+                    f"docs/{rel} would hide the generated file {taken[rel]}; remove or rename it"
+                )
             if rules.excluded(rel):
                 continue
             try:
@@ -170,12 +189,27 @@ def site_folder(site: Site, *, docs_dir: Path | None, config: Path) -> dict[str,
                 raise FolderRefused(f"{(Path(docs_dir) / rel).as_posix()}: {exc}") from None
             if rel.endswith(siteconfig.MARKDOWN_SUFFIXES) and rules.in_nav(rel):
                 handwritten.append(rel)
+    moved = {rel: own_folder(rel) for rel in site.pages}
     for rel, text in generated.items():
-        out[f"{DOCS}/{rel}"] = text if rel == INDEX_PAGE or rel not in site.pages else titled(text)
-    nav = siteconfig.navigation(site.nav, [*site.nav, *handwritten])
-    hidden = [rel for rel in site.pages if rel not in site.nav]
+        page = rel in site.pages
+        out[f"{DOCS}/{moved.get(rel, rel)}"] = titled(text, home=rel == INDEX_PAGE) if page else text
+    # ordered and nested by the pages' names, as the plugin's navigation is; then by their names here
+    nav = siteconfig.rename(siteconfig.navigation(site.nav, [*site.nav, *handwritten]), moved)
+    hidden = [moved[rel] for rel in site.pages if rel not in site.nav]
     out[CONFIG] = siteconfig.folder_config(root, source=shown, nav=nav, not_in_nav=hidden)
     return dict(sorted(out.items()))
+
+
+def own_folder(page: str) -> str:
+    """Where a generated page goes in the folder: ``x/name.md`` -> ``x/name/index.md`` (the same URL with
+    directory URLs), an index page where it is.
+
+    The pages' raw HTML holds links relative to the page's URL, which MkDocs leaves as they are; Zensical
+    rewrites every relative link of a page as if it were relative to the page's source file, which moves
+    the links of ``references.md`` (URL ``references/``) one folder up. For a page that is the index of
+    its own folder, source folder and URL are the same: both read the links alike."""
+    path = PurePosixPath(page)
+    return page if path.stem == "index" else (path.parent / path.stem / "index.md").as_posix()
 
 
 def write_site_folder(site: Site, out_dir: Path, *, docs_dir: Path | None, config: Path) -> list[Path]:

@@ -20,7 +20,7 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
@@ -28,6 +28,8 @@ from generator.diagnostics import DataError
 from generator.paths import INDEX_PAGE
 from generator.pipeline import Site, build_site
 from generator.publish.csp import add_policy
+from generator.publish.folder import own_folder
+from generator.publish.siteconfig import mkdocs_sort_key
 
 if TYPE_CHECKING:  # only a type: importing it at run time costs ~20 ms on every build
     from mkdocs.livereload import LiveReloadServer
@@ -102,9 +104,16 @@ class ModelZooPlugin(BasePlugin[ModelZooConfig]):
             else:
                 file.edit_uri = None
             generated.append(file)
-        # Among the files of docs/, in mkdocs' order (as if docs/ held them): pages are built, and listed in
-        # the search index, in this order, as in a build of the rendered folder.
-        return Files(sorted([*files, *generated], key=file_sort_key))
+        # Among the files of docs/, in mkdocs' order of the rendered folder's files (where each generated
+        # page is the index.md of its own folder): pages are built, and listed in the search index, in this
+        # order, as in a build of the folder.
+        pages = set(site.pages) if site else set()
+
+        def order(file: File) -> tuple[tuple[str, ...], bool, str]:
+            path = file.src_uri
+            return mkdocs_sort_key(own_folder(path) if file.generated_by and path in pages else path)
+
+        return Files(sorted([*files, *generated], key=order))
 
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any) -> None:
         # urljoin does not normalise ../ when edit_uri is absolute: do it so the link is clean.

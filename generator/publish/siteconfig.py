@@ -196,6 +196,18 @@ def navigation(titles: dict[str, str], pages: Sequence[str]) -> list[NavItem]:
     return out
 
 
+def rename(items: Sequence[NavItem], names: dict[str, str]) -> list[NavItem]:
+    """The navigation with its pages renamed (``names``: old path -> new path; others kept)."""
+    out: list[NavItem] = []
+    for item in items:
+        if isinstance(item, str):
+            out.append(names.get(item, item))
+            continue
+        ((title, value),) = item.items()
+        out.append({title: names.get(value, value) if isinstance(value, str) else rename(value, names)})
+    return out
+
+
 def _nav_node(items: Sequence[NavItem]) -> SequenceNode:
     entries: list[Node] = []
     for item in items:
