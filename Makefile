@@ -5,12 +5,14 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 HOST   ?= 127.0.0.1:8000
 CONFIG ?= mkdocs.yml
+# The engine that builds and serves the site with the plugin: mkdocs, or properdocs (its fork, in the lock).
+ENGINE ?= mkdocs
 SITE   ?= site
 export NO_MKDOCS_2_WARNING := 1
 # Reproducible builds: the dates in the site (sitemap, its gzip header) are the last commit's, not the clock's.
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 
-.PHONY: install serve build test lint lock bench linkcheck import clean
+.PHONY: install serve build build-folder test lint lock bench linkcheck import clean
 
 install: $(STAMP)
 
@@ -21,17 +23,24 @@ $(STAMP): requirements/lock.txt pyproject.toml
 	touch $(STAMP)
 
 serve: $(STAMP)
-	$(BIN)/mkdocs serve -f $(CONFIG) --dev-addr $(HOST)
+	$(BIN)/$(ENGINE) serve -f $(CONFIG) --dev-addr $(HOST)
 
 # Build into site.new, then swap: a failed build (invalid data, strict warning) leaves site/ as it was.
 build: $(STAMP)
 	rm -rf $(SITE).new
 	$(if $(SOURCE_DATE_EPOCH),SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH)) \
-		$(BIN)/mkdocs build --strict -f $(CONFIG) --site-dir $(abspath $(SITE)).new || { rm -rf $(SITE).new; exit 1; }
+		$(BIN)/$(ENGINE) build --strict -f $(CONFIG) --site-dir $(abspath $(SITE)).new || { rm -rf $(SITE).new; exit 1; }
 	rm -rf $(SITE).old
 	if [ -d $(SITE) ]; then mv $(SITE) $(SITE).old; fi
 	mv $(SITE).new $(SITE)
 	rm -rf $(SITE).old
+
+# The same site without the plugin: `modelzoo render` writes $(RENDERED)/ (a mkdocs.yml and its docs/), which
+# any engine reading mkdocs.yml builds (README, "Engines"); here $(ENGINE), into $(SITE)/ as `make build` does.
+RENDERED ?= rendered
+build-folder: $(STAMP)
+	$(BIN)/modelzoo render --out $(RENDERED) > /dev/null
+	$(MAKE) build CONFIG=$(RENDERED)/mkdocs.yml
 
 test: $(STAMP)
 	$(BIN)/ruff check .
@@ -43,10 +52,13 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 
 # Re-resolve the lock, keeping its pins where pyproject.toml still allows them (LOCK_ARGS=--upgrade: newest).
+# Never a pre-release (mkdocs 2.0 pre-releases have no plugins and refuse mkdocs.yml); uv refuses a second
+# --prerelease, so LOCK_ARGS cannot change that.
 lock:
 	$(PYTHON) -m pip install --quiet uv==0.13.9
 	$(PYTHON) -m uv pip compile pyproject.toml requirements/build.in --extra dev --generate-hashes \
-		--python-version 3.11 --universal --no-header --quiet $(LOCK_ARGS) -o requirements/lock.txt
+		--python-version 3.11 --universal --no-header --quiet $(LOCK_ARGS) --prerelease disallow \
+		-o requirements/lock.txt
 	{ echo '# Locked dependencies (runtime + dev + build backend). Regenerate with `make lock`; never edit by hand.'; \
 		cat requirements/lock.txt; } > requirements/lock.txt.new
 	mv requirements/lock.txt.new requirements/lock.txt
@@ -67,4 +79,4 @@ import: $(STAMP)
 	tools/import-ti.sh data
 
 clean:
-	rm -rf site .venv tests/artifacts .pytest_cache
+	rm -rf site rendered .venv tests/artifacts .pytest_cache

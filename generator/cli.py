@@ -46,9 +46,18 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--notice", type=Path, default=None, help="licence notice to write to DIR/NOTICE.md")
 
-    p = sub.add_parser("render", help="write the generated pages and their files to a folder")
+    p = sub.add_parser(
+        "render",
+        help="write a folder any engine builds the site from without the plugin (mkdocs.yml + docs/)",
+    )
     _site_args(p)
-    p.add_argument("--out", type=Path, required=True)
+    p.add_argument(
+        "--config",
+        type=Path,
+        default=None,
+        help="the site's mkdocs.yml, for the folder's own (default: mkdocs.yml beside the templates)",
+    )
+    p.add_argument("--out", type=Path, required=True, help="folder to write (replaced whole)")
 
     p = sub.add_parser("schema", help="write the JSON Schema files of the YAML data files to DIR/schemas/")
     p.add_argument("--data", type=Path, default=Path("data"), help="data folder (default: data)")
@@ -108,18 +117,27 @@ def _validate(args: argparse.Namespace) -> int:
 def _render(args: argparse.Namespace) -> int:
     from generator.diagnostics import DataError
     from generator.pipeline import build_site
-    from generator.publish.folder import FolderInUse, write_pages
+    from generator.publish.folder import FolderInUse, FolderRefused, write_site_folder
+    from generator.publish.siteconfig import ConfigRefused
 
+    docs = docs_dir(args)
+    config = args.config if args.config is not None else args.templates.parent / "mkdocs.yml"
     try:
-        site = build_site(args.data, args.templates, docs_dir=docs_dir(args))
+        site = build_site(args.data, args.templates, docs_dir=docs)
     except DataError as exc:
         print(exc.report("text"), file=sys.stderr)
         return 1
     for w in site.warnings:
         print(w.format("text"), file=sys.stderr)
+    if not config.is_file():
+        print(
+            f"modelzoo: error: config not found: {config} (give the site's mkdocs.yml with --config)",
+            file=sys.stderr,
+        )
+        return 1
     try:
-        written = write_pages(site.files(), args.out)
-    except FolderInUse as exc:
+        written = write_site_folder(site, args.out, docs_dir=docs, config=config)
+    except (FolderInUse, FolderRefused, ConfigRefused) as exc:
         print(f"modelzoo: error: {exc}", file=sys.stderr)
         return 1
     for path in written:

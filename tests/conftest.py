@@ -32,6 +32,17 @@ class Build:
         return (self.site / rel).read_text(encoding="utf-8")
 
 
+def engine_build(config: Path, site: Path, *, engine: str = "mkdocs", strict: bool = True) -> Build:
+    """`ENGINE build` of a config (ENGINE: mkdocs or properdocs, run as `python -m ENGINE`); returns its log."""
+    args = [sys.executable, "-m", engine, "build", "-f", str(config), "--site-dir", str(site)]
+    args.append("--strict" if strict else "--no-strict")  # mkdocs.yml itself says strict: true
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"}
+    proc = subprocess.run(
+        args, capture_output=True, text=True, env=env, cwd=config.parent, timeout=300, check=False
+    )
+    return Build(proc.returncode, proc.stdout + proc.stderr, site)
+
+
 def mkdocs_build(
     tmp_path: Path,
     data_dir: Path,
@@ -39,13 +50,16 @@ def mkdocs_build(
     site: Path | None = None,
     strict: bool = True,
     templates: Path = TEMPLATES,
+    docs: Path = ROOT / "docs",
+    engine: str = "mkdocs",
 ) -> Build:
-    """Run a real `mkdocs build` of the project's site with another data folder; returns its log."""
+    """Run a real `mkdocs build` (or `properdocs build`) of the project's site with another data folder
+    (and templates, docs folder); returns its log."""
     site = site or tmp_path / "site"
     config = tmp_path / "mkdocs.yml"
     config.write_text(
         f"INHERIT: {ROOT / 'mkdocs.yml'}\n"
-        f"docs_dir: {ROOT / 'docs'}\n"
+        f"docs_dir: {docs}\n"
         "plugins:\n"
         "  - search\n"
         "  - modelzoo:\n"
@@ -53,13 +67,7 @@ def mkdocs_build(
         f"      templates_dir: {templates}\n",
         encoding="utf-8",
     )
-    args = [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "--site-dir", str(site)]
-    args.append("--strict" if strict else "--no-strict")  # mkdocs.yml itself says strict: true
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"}
-    proc = subprocess.run(
-        args, capture_output=True, text=True, env=env, cwd=tmp_path, timeout=300, check=False
-    )
-    return Build(proc.returncode, proc.stdout + proc.stderr, site)
+    return engine_build(config, site, engine=engine, strict=strict)
 
 
 def assert_no_warnings(build: Build) -> None:

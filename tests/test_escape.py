@@ -785,14 +785,17 @@ def test_hostile_site_links_resolve(hostile: Build) -> None:
 
 def test_render_command_writes_the_same_escaped_pages(hostile: Build, tmp_path: Path) -> None:
     from generator.cli import main
+    from generator.publish.folder import own_folder, titled
 
     data = hostile.site.parent / "data"
     out = tmp_path / "md"
     assert main(["render", "--data", str(data), "--templates", str(TEMPLATES), "--out", str(out)]) == 0
     site = build_site(data, TEMPLATES)
     for name, content in site.pages.items():
-        assert (out / name).read_text(encoding="utf-8") == content
-        assert "<script" not in content and "<img" not in content and "<svg" not in content, name
+        # in the folder's docs/ (each the index of its own folder), with their escaped title as front matter
+        written = (out / "docs" / own_folder(name)).read_text(encoding="utf-8")
+        assert written == titled(content, home=name == "index.md")
+        assert "<script" not in written and "<img" not in written and "<svg" not in written, name
 
 
 def test_anchors_of_names_in_other_scripts_stay_distinct() -> None:

@@ -14,7 +14,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT, TEMPLATES, mkdocs_build
+from conftest import FIXTURES, ROOT, TEMPLATES, Build, mkdocs_build
+from htmltools import parse
 
 from generator.cli import main
 
@@ -214,3 +215,20 @@ def test_a_symlink_in_docs_stops_the_build_before_mkdocs_follows_it(tmp_path: Pa
     assert "docs/leak.md:0:0: error: (file): symbolic links are not allowed in the docs folder" in proc.stderr
     assert Path("/etc/hostname").read_text().strip() not in proc.stdout + proc.stderr
     assert not (tmp_path / "site").exists()
+
+
+def test_previous_and_next_pages_follow_the_navigation_order(seed_site: Build) -> None:
+    """The plugin reorders the navigation (home, the tasks, references): the pages' previous/next links
+    (<link rel="prev/next">) follow that order, not the one mkdocs had before."""
+
+    def links(page: str) -> dict[str, str]:
+        root = parse(seed_site.page(page))
+        return {
+            el.attrs["rel"]: el.attrs["href"]
+            for el in root.iter("link")
+            if el.attrs.get("rel") in ("prev", "next")
+        }
+
+    assert links("index.html") == {"next": "image-classification/"}
+    assert links("image-classification/index.html") == {"prev": "..", "next": "../references/"}
+    assert links("references/index.html") == {"prev": "../image-classification/"}

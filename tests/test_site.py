@@ -195,7 +195,17 @@ def test_markdown_folder_from_the_cli(tmp_path: Path) -> None:
     names = sorted(
         p.relative_to(tmp_path / "md").as_posix() for p in (tmp_path / "md").rglob("*") if p.is_file()
     )
-    assert names == [".modelzoo-render", "image-classification/index.md", "index.md", "references.md"]
+    assert names == [
+        ".modelzoo-render",
+        "docs/assets/javascripts/plots.js",
+        "docs/assets/stylesheets/modelzoo.css",
+        "docs/assets/vendor/plotly/LICENSE",
+        "docs/assets/vendor/plotly/plotly-basic.min.js",
+        "docs/image-classification/index.md",
+        "docs/index.md",
+        "docs/references/index.md",
+        "mkdocs.yml",
+    ]
 
 
 def test_navigation_lists_home_tasks_in_order_then_references(seed_site: Build) -> None:

@@ -11,6 +11,7 @@ import html
 import logging
 import os
 import posixpath
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +28,8 @@ from generator.diagnostics import DataError
 from generator.paths import INDEX_PAGE
 from generator.pipeline import Site, build_site
 from generator.publish.csp import add_policy
+from generator.publish.folder import own_folder
+from generator.publish.siteconfig import mkdocs_sort_key
 
 if TYPE_CHECKING:  # only a type: importing it at run time costs ~20 ms on every build
     from mkdocs.livereload import LiveReloadServer
@@ -84,6 +87,7 @@ class ModelZooPlugin(BasePlugin[ModelZooConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         site = self.site
+        generated: list[File] = []
         for path, text in self.files.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(
@@ -99,8 +103,17 @@ class ModelZooPlugin(BasePlugin[ModelZooConfig]):
                 file.edit_uri = Path(os.path.relpath(target, Path(config.docs_dir).resolve())).as_posix()
             else:
                 file.edit_uri = None
-            files.append(file)
-        return files
+            generated.append(file)
+        # Among the files of docs/, in mkdocs' order of the rendered folder's files (where each generated
+        # page is the index.md of its own folder): pages are built, and listed in the search index, in this
+        # order, as in a build of the folder.
+        pages = set(site.pages) if site else set()
+
+        def order(file: File) -> tuple[tuple[str, ...], bool, str]:
+            path = file.src_uri
+            return mkdocs_sort_key(own_folder(path) if file.generated_by and path in pages else path)
+
+        return Files(sorted([*files, *generated], key=order))
 
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any) -> None:
         # urljoin does not normalise ../ when edit_uri is absolute: do it so the link is clean.
@@ -133,6 +146,12 @@ class ModelZooPlugin(BasePlugin[ModelZooConfig]):
             if uri in titles:
                 item.title = html.escape(titles[uri])
         nav.items.sort(key=lambda item: order.index(u) if (u := main_page(item)) in order else len(order))
+        # mkdocs linked each page to the one before and after it in its own order: link them in this one
+        # (a theme's "previous"/"next" links, <link rel="prev/next">), as a nav in mkdocs.yml would.
+        nav.pages = list(_pages_of(nav.items))
+        for i, page in enumerate(nav.pages):
+            page.previous_page = nav.pages[i - 1] if i > 0 else None
+            page.next_page = nav.pages[i + 1] if i + 1 < len(nav.pages) else None
         return nav
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -149,6 +168,15 @@ class ModelZooPlugin(BasePlugin[ModelZooConfig]):
         server.watch(str(data_dir))
         server.watch(str(templates_dir))
         return server
+
+
+def _pages_of(items: list[Any]) -> Iterator[Page]:
+    """The pages of a navigation, depth first, in its order."""
+    for item in items:
+        if item.is_page:
+            yield item
+        if item.children:
+            yield from _pages_of(item.children)
 
 
 def stale_pages(site: Site | None, report: str) -> dict[str, str]:
