@@ -154,6 +154,7 @@ class Reference(Record):
 class Metric(Record):
     key: Slug = Field(description="CSV column name, e.g. `top1`.")
     label: Text = Field(description="Column heading, e.g. `Top-1 Accuracy%`.")
+    unit: Name | None = Field(None, description="Unit symbol shown with its figures, e.g. `%`.")
     higher_is_better: bool = True
     minimum: Bound | None = None
     maximum: Bound | None = None
@@ -163,6 +164,7 @@ class Metric(Record):
 class Complexity(Record):
     key: Slug = Field(description="CSV column name, e.g. `gmacs`.")
     label: Text = Field(description="Column heading, e.g. `GigaMACs`.")
+    unit: Name | None = Field(None, description="Unit symbol shown with its figures, e.g. `GMAC`.")
     description: Text | None = None
 
 
@@ -193,6 +195,10 @@ class Task(Record):
     @property
     def primary(self) -> Metric:
         return self.metrics[0]
+
+    def ordered_metrics(self) -> tuple[Metric, ...]:
+        """The metrics, the primary first, then the others in the order written."""
+        return (self.primary, *(m for m in self.metrics if m is not self.primary))
 
     def columns(self) -> list[str]:
         """The CSV header this task's models file must have, in order."""

@@ -90,7 +90,9 @@ def test_boundary_figures_build(tmp_path: Path) -> None:
         assert f'<td class="mz-num">{cell}</td>' in seg, cell
     figures = _figures_of(build, "image-classification/index.html")
     figures += _figures_of(build, "semantic-segmentation/index.html")
-    assert len(figures) == 5  # the overviews, alpha's two plots and beta's (its NetB has GigaMACs here)
+    # the overviews (two for segmentation: a plot per metric), alpha's two plots and beta's (its NetB has
+    # GigaMACs here)
+    assert len(figures) == 6
     for fig in figures:
         _check_figure(fig)
     # twelve decades: too many for 1-2-5 or powers of ten, so plotly's own ticks
