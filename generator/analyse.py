@@ -131,14 +131,17 @@ def _pareto(task: Task, models: Sequence[Model], dataset: str, source: str | Non
     points: list[Point] = []
     missing_complexity: list[Model] = []
     missing_metric: list[Model] = []
+    key = metric.key
     for model in models:
-        y = model.metric(metric.key)
-        if model.complexity is None:
+        x = model.complexity
+        if x is None:
             missing_complexity.append(model)
-        elif y is None:
+            continue
+        y = model.metrics.get(key)
+        if y is None:
             missing_metric.append(model)
         else:
-            points.append(Point(model, model.complexity, y))
+            points.append(Point(model, x, y))
     front = pareto_front(points, lambda p: p.x, lambda p: p.y, higher_is_better=metric.higher_is_better)
     return Pareto(
         task=task.id,
@@ -183,7 +186,7 @@ class TaskAnalysis:
         """(source id, dataset id) -> frontier over that source for the dataset's default metric."""
         return {
             (s, d): self.source_frontiers[(s, d, self.default_metric(d).key)]
-            for s in self.task.sources
+            for s in self.task.source_ids
             for d in self.datasets
         }
 
@@ -209,7 +212,7 @@ def analyse_task(catalogue: Catalogue, task: Task) -> TaskAnalysis:
     }
     source_frontiers = {
         (s, d, m.key): _pareto(task, groups.get((s, d), []), d, s, m)
-        for s in task.sources
+        for s in task.source_ids
         for d in datasets
         for m in metrics
     }

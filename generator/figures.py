@@ -81,7 +81,10 @@ def esc(text: object) -> str:
     """Text from a data file, for plotly's HTML-like labels: &, < and > become entities, and so does the
     brace of ``%{``: plotly.js reads ``%{...}`` as a template field in hover templates, and in trace names
     and axis titles too (``%{meta}``); it shows ``&#123;`` as ``{``."""
-    return html.escape(str(text), quote=False).replace("%{", "%&#123;")
+    s = text if type(text) is str else str(text)
+    if "&" not in s and "<" not in s and ">" not in s and "%{" not in s:  # most texts: names, figures
+        return s
+    return html.escape(s, quote=False).replace("%{", "%&#123;")
 
 
 class PlotMarkup(Markup):
@@ -103,6 +106,9 @@ _PLAIN = (int, float, bool, type(None))
 
 def _escaped(value: Any) -> Any:
     """A copy of a figure's value with every plain string escaped (``PlotMarkup`` kept as it is)."""
+    kind = type(value)
+    if kind is str:  # the common case first (exact type: PlotMarkup is a str too)
+        return esc(value)
     if isinstance(value, PlotMarkup):
         return str(value)
     if isinstance(value, str):
@@ -137,6 +143,8 @@ def default_link(model: Model) -> str:
 
 
 def source_label(source: Source) -> str:
+    """A source's name without a task: its label, else its title (``Catalogue.source_label`` is its name
+    on one task's page)."""
     return source.label or source.title
 
 
@@ -272,10 +280,12 @@ class _Builder:
         self.link = link
         self.source_files = source_files
         self.task: Task = analysis.task
-        self.colours = {s: PALETTE[i % len(PALETTE)] for i, s in enumerate(self.task.sources)}
+        self.colours = {s: PALETTE[i % len(PALETTE)] for i, s in enumerate(self.task.source_ids)}
         self._same: dict[int, dict[tuple[Decimal, Decimal], tuple[Point, ...]]] = {}
-        self._labels = {s: source_label(catalogue.sources[s]) for s in self.task.sources}
+        self._labels = {s: catalogue.source_label(self.task, s) for s in self.task.source_ids}
+        self._numbers = catalogue.numbers.get(self.task.id, {})
         self._hover: dict[tuple[str, str], PlotMarkup] = {}
+        self._others: dict[str, tuple[Metric, ...]] = {}
         self.files: dict[str, str] = {}
 
     # -- text ----------------------------------------------------------------------------------------
@@ -315,13 +325,13 @@ class _Builder:
         references, on the frontier, other models at the same place. Empty when none."""
         model = point.model
         lines: list[str] = []
-        for other in self.task.ordered_metrics():
-            value = model.metric(other.key) if other.key != pareto.metric.key else None
+        for other in self._other_metrics(pareto.metric):
+            value = model.metric(other.key)
             if value is not None:
                 lines.append(f"{other.label}: {with_unit(str(value), other.unit)}")
         if model.qat:
             lines.append("QAT model")
-        numbers = [self.catalogue.reference_numbers[r] for r in model.references]
+        numbers = [self._numbers[r] for r in model.references]
         if numbers:
             lines.append("References: " + ", ".join(f"[{n}]" for n in numbers))
         if model.anchor in pareto.anchors:
@@ -332,6 +342,12 @@ class _Builder:
             lines.append(f"Same figures: {names}")
         return PlotMarkup("<br>").join(["", *lines])  # each line escaped, each after a <br>
 
+    def _other_metrics(self, metric: Metric) -> tuple[Metric, ...]:
+        """The task's metrics but ``metric``, primary first (computed once per metric)."""
+        if metric.key not in self._others:
+            self._others[metric.key] = tuple(m for m in self.task.ordered_metrics() if m.key != metric.key)
+        return self._others[metric.key]
+
     def listed(self, models: Sequence[Model], with_source: bool, metric: Metric) -> tuple[Listed, ...]:
         """Display labels for a list of models; repeated names get their source, then their metric."""
         names = Counter(m.name for m in models)
@@ -341,7 +357,7 @@ class _Builder:
             label = m.name
             extra = []
             if with_source and names[m.name] > 1 and by_source[(m.source, m.name)] < names[m.name]:
-                extra.append(source_label(self.catalogue.sources[m.source]))
+                extra.append(self._labels[m.source])
             if by_source[(m.source, m.name)] > 1:
                 value = m.metric(metric.key)
                 extra.append(f"{metric.label} {value}" if value is not None else m.input_size)
@@ -367,7 +383,7 @@ class _Builder:
         for p in pareto.frontier:
             name = p.model.name
             if with_source:
-                name += f" ({source_label(self.catalogue.sources[p.model.source])})"
+                name += f" ({self._labels[p.model.source]})"
             names.append(name)
         return ", ".join(names)
 
@@ -514,7 +530,7 @@ class _Builder:
         for point in pareto.points:
             by_source.setdefault(point.model.source, []).append(point)
         sources = 0
-        for source_id in self.task.sources:
+        for source_id in self.task.source_ids:
             if source_id in by_source:
                 sources += 1
                 traces.append(self.model_trace(source_id, by_source[source_id], pareto, size=10))
@@ -542,7 +558,7 @@ class _Builder:
             return None  # no models of this dataset: the table says so
         plot_id = f"pareto-{source.id}--{dataset.id}"  # "--" never occurs in an id
         missing = self.missing(pareto, with_source=False)
-        label = source_label(source)
+        label = self._labels[source.id]
         complexity = self.task.complexity.label
         if not pareto.points:
             count = len(pareto.excluded)
@@ -602,7 +618,7 @@ def task_figures(
     choices = {d.id: tuple(builder.overview(d, m) for m in analysis.metrics(d.id)) for d in datasets}
     overview = tuple(plots[0] for plots in choices.values())
     sources: dict[str, tuple[Plot, ...]] = {}
-    for source_id in analysis.task.sources:
+    for source_id in analysis.task.source_ids:
         source = catalogue.sources[source_id]
         plots = (builder.source(source, d) for d in datasets)
         sources[source_id] = tuple(p for p in plots if p is not None)

@@ -55,7 +55,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from generator import schema
+from generator import schema_v1 as schema  # the v1 format, until the importer writes v2
 from generator.files import make_output_folder, write_contained
 from generator.jsonschema import write_json_schemas
 

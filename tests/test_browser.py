@@ -466,11 +466,11 @@ def big_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BigSite]:
     data = tmp / "data"
     write_synthetic(data, BIG_MODELS, tasks=1)
     catalogue, _ = build_catalogue(data)
-    overall = analyse_task(catalogue, catalogue.task("image-classification")).overall["imagenet"]
+    task = catalogue.task("image-classification")
+    overall = analyse_task(catalogue, task).overall["imagenet"]
     points: dict[str, int] = {}
     for point in overall.points:
-        source = catalogue.sources[point.model.source]
-        label = source.label or source.title
+        label = catalogue.source_label(task, point.model.source)  # the legend's: the task's name for it
         points[label] = points.get(label, 0) + 1
     build = mkdocs_build(tmp, data)
     assert_no_warnings(build)
@@ -582,7 +582,7 @@ def test_metric_picker_swaps_the_plots(browser: Any, metrics_site: str) -> None:
         ]
         assert state[1]["rendered"] is None  # a hidden plot is not drawn (plotly cannot size it)
         ap = page.evaluate("document.querySelector('#pareto-coco').layout.yaxis.title.text")
-        assert ap == "AP[0.5:0.95]% (higher is better)"
+        assert ap == "AP[0.5:0.95]% (%, higher is better)"
         # a click shows the AP50 plot, draws it, hides the AP one
         page.locator(f"{picker} button", has_text="AP50%").click()
         session.wait_rendered("pareto--coco--ap50")
@@ -590,7 +590,7 @@ def test_metric_picker_swaps_the_plots(browser: Any, metrics_site: str) -> None:
         assert [(s["pressed"], s["visible"]) for s in state] == [("false", False), ("true", True)]
         assert page.evaluate(INTACT_JS, "pareto--coco--ap50")
         ap50 = page.evaluate("document.querySelector('#pareto--coco--ap50').layout.yaxis.title.text")
-        assert ap50 == "AP50% (higher is better)"
+        assert ap50 == "AP50% (%, higher is better)"
         # its own "not plotted" list shows with it (rows without AP50), the other's is hidden
         lists = page.evaluate(
             "Array.from(document.querySelectorAll('.mz-choice')).map((c) => [c.hidden,"

@@ -142,8 +142,9 @@ def test_overview_layout_and_config(seed_figures: TaskFigures) -> None:
     assert config["displaylogo"] is False and config["showSendToCloud"] is False
     assert config["responsive"] is True
     assert layout["xaxis"]["type"] == "log"
-    assert layout["xaxis"]["title"]["text"] == "GigaMACs (log scale, lower is better)"
-    assert layout["yaxis"]["title"]["text"] == "Top-1 Accuracy% (higher is better)"
+    # the units the task declares (GMAC, %) in the axis titles
+    assert layout["xaxis"]["title"]["text"] == "GigaMACs (GMAC, log scale, lower is better)"
+    assert layout["yaxis"]["title"]["text"] == "Top-1 Accuracy% (%, higher is better)"
     # no model cut off: the ranges hold 0.0526..15.4 GigaMACs and 49.0..84.81 Top-1 with room to spare
     x0, x1 = layout["xaxis"]["range"]
     assert 10**x0 < 0.0526 * 0.9 and 10**x1 > 15.4 * 1.1
@@ -183,21 +184,22 @@ def test_hover_text(seed_figures: TaskFigures) -> None:
         "49.0",
         "<br>References: [12]",
     ]
+    # the units are the trace's (GMAC after a space, % right after the figure)
     assert tf1["hovertemplate"] == (
         "<b>%{text}</b><br>Source: TensorFlow-Model-Garden-TF1.0<br>Input size: %{customdata[1]}<br>"
-        "GigaMACs: %{customdata[2]}<br>Top-1 Accuracy%: %{customdata[3]}%{customdata[4]}<br>"
+        "GigaMACs: %{customdata[2]} GMAC<br>Top-1 Accuracy%: %{customdata[3]}%%{customdata[4]}<br>"
         "<i>Click: go to its row</i><extra></extra>"
     )
     assert _hover(tf1, 3) == (
         "<b>SqueezeNet</b><br>Source: TensorFlow-Model-Garden-TF1.0<br>Input size: 224x224<br>"
-        "GigaMACs: 0.844<br>Top-1 Accuracy%: 49.0<br>References: [12]<br><i>Click: go to its row</i>"
+        "GigaMACs: 0.844 GMAC<br>Top-1 Accuracy%: 49.0%<br>References: [12]<br><i>Click: go to its row</i>"
     )
     edgeai = models[0]
     # MobileNetV3Lite-Small-QAT: figures as written, QAT flagged, no references; not on the frontier
     # (62.688 at 0.054 wins)
     assert _hover(edgeai, 6) == (
         "<b>MobileNetV3Lite-Small-QAT</b><br>Source: EdgeAI-TorchVision<br>Input size: 224x224<br>"
-        "GigaMACs: 0.054<br>Top-1 Accuracy%: 61.836<br>QAT model<br><i>Click: go to its row</i>"
+        "GigaMACs: 0.054 GMAC<br>Top-1 Accuracy%: 61.836%<br>QAT model<br><i>Click: go to its row</i>"
     )
     # MobileNetV3Lite-Small (line 4): reference 20 (searching-mobilenetv3), on the frontier
     assert edgeai["customdata"][2] == [
@@ -717,15 +719,17 @@ def test_invalid_figure_fails_validation() -> None:
 
 
 def _two_metrics(tmp_path: Path) -> Catalogue:
-    """Classification with Top-5 as a second metric (NetA-QAT has none) and units on every figure."""
+    """Classification with Top-5 as a second metric (NetA-QAT has none) and units on every figure (the
+    fixture's complexity is in GMAC)."""
     data = tmp_path / "data"
     shutil.copytree(FIXTURES / "two-tasks", data)
     task = data / "tasks" / "image-classification.yaml"
+    text = task.read_text()
+    metric = "  - {key: top1, label: Top-1 Accuracy%, minimum: 0, maximum: 100}"
+    assert metric in text and "unit: GMAC" in text
     task.write_text(
-        task.read_text()
-        .replace("{key: gmacs, label: GigaMACs}", "{key: gmacs, label: GigaMACs, unit: GMAC}")
-        .replace(
-            "  - {key: top1, label: Top-1 Accuracy%, minimum: 0, maximum: 100}",
+        text.replace(
+            metric,
             "  - {key: top1, label: Top-1 Accuracy%, unit: '%', minimum: 0, maximum: 100}\n"
             "  - {key: top5, label: Top-5 error, unit: pp, higher_is_better: false}",
         )

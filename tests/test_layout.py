@@ -19,7 +19,8 @@ def big(tmp_path_factory: pytest.TempPathFactory) -> Path:
     data = tmp_path_factory.mktemp("big") / "data"
     shutil.copytree(FIXTURES / "two-tasks", data)
     task = data / "tasks" / "image-classification.yaml"
-    text = task.read_text(encoding="utf-8").replace("sources: [alpha, beta]", "sources: [alpha, beta, gamma]")
+    beta = "  - id: beta\n    references: [paper-b]\n"
+    text = task.read_text(encoding="utf-8").replace(beta, beta + "  - gamma\n")
     task.write_text(text + "rows_per_page: 10\n", encoding="utf-8")
     with (data / "sources.yaml").open("a", encoding="utf-8") as fh:
         fh.write("- id: gamma\n  title: Gamma, no rows yet\n")
@@ -55,7 +56,8 @@ def test_pages_of_a_split_task(big: Path) -> None:
     assert second.count('class="mz-row"') == 10
     # Page 2 starts inside the "Big ones" group: its heading is repeated at the top of the table.
     assert '<td class="mz-group" colspan="6"><strong><em>Big ones</em></strong></td>' in second
-    assert '<a href="../../../references/&#35;paper-a" title="Paper A: a study">1</a>' in second
+    # Citations link to the References section of the task page.
+    assert '<a href="../../&#35;ref-paper-a" title="Paper A: a study">1</a>' in second
     assert '<p><a href="../../&#35;alpha">← Image Classification</a> · 27 models' in second
 
 
@@ -67,7 +69,12 @@ def test_split_site_builds_strict_and_links_resolve(big: Path, tmp_path: Path) -
     assert hrefs == ["../image-classification/alpha/2/#alpha--extra-09--224x224"]
     # paper-a is cited by 28 rows: the first 12 are linked, then a count.
     paper_a = next(p for p in refs.iter("p") if p.attrs.get("id") == "paper-a")
-    assert len([a for a in paper_a.iter("a") if "image-classification" in a.attrs["href"]]) == 12
+    cited_by = [
+        a
+        for a in paper_a.iter("a")
+        if "image-classification/" in a.attrs["href"] and "#ref-" not in a.attrs["href"]
+    ]
+    assert len(cited_by) == 12
     assert paper_a.text.rstrip().endswith("and 16 more")
     page3 = parse(build.page("image-classification/alpha/3/index.html"))
     assert "alpha--extra-24--224x224" in {el.attrs.get("id") for el in page3.iter("td")}
