@@ -204,6 +204,10 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
+def _have(n: int) -> str:
+    return "has" if n == 1 else "have"
+
+
 def _pad_log(values: Sequence[Decimal]) -> list[float]:
     """The log10 x range: 7% of the span on each side, at least 0.12 (a quarter of a 1-2-5 step). Valid
     complexity figures are 1e-6..1e6, so the range is within -6.84..6.84."""
@@ -541,9 +545,10 @@ class _Builder:
             self.files[src] = figure
         description = (
             f"A plot of {metric.label} against {complexity} (log scale) would show "
-            f"here: the {_plural(len(pareto.points), f'{dataset.name} model')} that have both, "
-            f"coloured by source ({_plural(sources, 'source')}), with the Pareto frontier as a step line "
-            f"through the {_plural(len(pareto.frontier), 'model')} that no other model beats on both: "
+            f"here: the {_plural(len(pareto.points), f'{dataset.name} model')} that "
+            f"{_have(len(pareto.points))} both, coloured by source ({_plural(sources, 'source')}), with the "
+            f"Pareto frontier as a step line through the {_plural(len(pareto.frontier), 'model')} that no "
+            "other model beats on both: "
             f"{self.frontier_names(pareto, with_source=True)}. Drawing it needs JavaScript; "
             "the tables below list every figure."
         )
@@ -586,7 +591,8 @@ class _Builder:
             self.files[f"{source.id}/{src}"] = figure
         description = (
             f"A plot of {metric.label} against {complexity} (log scale) would show "
-            f"here: the {_plural(len(pareto.points), f'{dataset.name} model')} of {label} that have both, "
+            f"here: the {_plural(len(pareto.points), f'{dataset.name} model')} of {label} that "
+            f"{_have(len(pareto.points))} both, "
             f"over the all-sources Pareto frontier; the frontier of this source joins "
             f"{self.frontier_names(pareto, with_source=False)}. Drawing it needs JavaScript."
         )

@@ -244,22 +244,33 @@ def _resolve(url: str, base: str | None) -> str:
 def _columns(task: Task, rows: Iterable[Model]) -> list[dict[str, Any]]:
     """The columns of a table after Dataset, Model Name and Input Size: those with a value in at least one
     of its rows (so that a table without complexity or "Available" looks like TI's), the primary metric
-    always. In order: complexity, metrics, extra columns, Available, Notes."""
+    always. In order: complexity, metrics, extra columns, Available, Notes. ``title``: the column's
+    description (a tooltip of its heading), or None."""
     rows = list(rows)
     primary = task.primary.key
     out: list[dict[str, Any]] = []
+    complexity = task.complexity
     if any(m.complexity is not None for m in rows):
-        out.append({"kind": "complexity", "key": task.complexity.key, "label": task.complexity.label})
+        out.append(
+            {
+                "kind": "complexity",
+                "key": complexity.key,
+                "label": complexity.label,
+                "title": complexity.description,
+            }
+        )
     for metric in task.metrics:
         if metric.key == primary or any(m.metrics.get(metric.key) is not None for m in rows):
-            out.append({"kind": "metric", "key": metric.key, "label": metric.label})
+            out.append(
+                {"kind": "metric", "key": metric.key, "label": metric.label, "title": metric.description}
+            )
     for column in task.columns:
         if any(m.extras.get(column.key) for m in rows):
-            out.append({"kind": column.kind, "key": column.key, "label": column.label})
+            out.append({"kind": column.kind, "key": column.key, "label": column.label, "title": None})
     if any(m.available for m in rows):
-        out.append({"kind": "available", "key": "available", "label": "Available"})
+        out.append({"kind": "available", "key": "available", "label": "Available", "title": None})
     if any(m.notes for m in rows):
-        out.append({"kind": "notes", "key": "notes", "label": "Notes"})
+        out.append({"kind": "notes", "key": "notes", "label": "Notes", "title": None})
     return out
 
 
