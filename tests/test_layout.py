@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -88,3 +89,49 @@ def test_split_site_builds_strict_and_links_resolve(big: Path, tmp_path: Path) -
         "alpha/3": "alpha/3/",
         "beta/1": "beta/",
     }
+
+
+def test_sections_on_the_pages_of_a_split_source(tmp_path: Path) -> None:
+    """Rows without a section first, then each section in the task's order; a section's heading (and its
+    table's header) on every page with its rows; a section without rows on the source's first page only."""
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "two-tasks", data)
+    task = data / "tasks" / "image-classification.yaml"
+    text = task.read_text(encoding="utf-8").replace(
+        "  - id: alpha\n",
+        "  - id: alpha\n    sections:\n"
+        "      - {id: empty, title: Nothing yet, description: Coming soon.}\n"
+        "      - {id: late, title: Late ones}\n"
+        "      - {id: early, title: Early ones}\n",
+    )
+    task.write_text(text + "rows_per_page: 10\n", encoding="utf-8")
+    lines = ["source,section,group,dataset,name,input_size,gmacs,top1,available,qat,notes,references"]
+    for i in range(20):  # in the file: early and late rows mixed, late ones without GigaMACs
+        section = "late" if i % 2 else "early"
+        gmacs = "" if section == "late" else f"{1 + i / 10:.1f}"
+        lines.append(f"alpha,{section},,imagenet,Net-{i:02d},224x224,{gmacs},{60 + i / 2:.1f},Y,,,")
+    lines.append("alpha,,,imagenet,Plain,224x224,0.5,50.0,,,,")
+    (data / "models" / "image-classification.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    catalogue, _ = build_catalogue(data)
+    pages = render(catalogue, TEMPLATES).pages
+    first, second, third = (pages[f"image-classification/alpha/{n}.md"] for n in ("index", "2", "3"))
+
+    def names(page: str) -> list[str]:
+        return re.findall(r'<td id="alpha--([a-z0-9-]+)--224x224"', page)
+
+    # page order: the row without a section, then the sections as the task lists them (late before early)
+    assert names(first) == ["plain"] + [f"net-{i:02d}" for i in range(1, 18, 2)]
+    assert names(second) == ["net-19"] + [f"net-{i:02d}" for i in range(0, 18, 2)]
+    assert names(third) == ["net-18"]
+    assert re.findall(r"^### (.*) \{ #(alpha--[a-z]+) \}$", first, re.M) == [
+        ("Nothing yet", "alpha--empty"),
+        ("Late ones", "alpha--late"),
+    ]
+    assert "Coming soon." in first and "Coming soon." not in second
+    assert re.findall(r"^### (.*) \{", second, re.M) == ["Late ones", "Early ones"]
+    assert re.findall(r"^### (.*) \{", third, re.M) == ["Early ones"]
+    # each section's table shows the columns its rows have, the same on every page: late ones have no GigaMACs
+    late_tables = re.findall(r"### Late ones.*?</table>", first + second, re.S)
+    assert len(late_tables) == 2 and all("GigaMACs" not in t for t in late_tables)
+    early = re.search(r"### Early ones.*?</table>", third, re.S)
+    assert early and "GigaMACs" in early.group(0)
