@@ -14,7 +14,7 @@ from functools import cached_property
 
 from generator.diagnostics import Location
 from generator.prose import Prose
-from generator.schema import Dataset, Reference, Source, Task, TaskSource, Zoo
+from generator.schema import Dataset, Reference, Source, Task, Zoo
 
 
 def slugify(text: str) -> str:
@@ -98,10 +98,6 @@ class Catalogue:
     def source_label(self, task: Task, source_id: str) -> str:
         """The source's name in lists and plot legends on the task's page: its label, else its heading."""
         return self.sources[source_id].label or self.source_title(task, source_id)
-
-    def entry(self, task: Task, source_id: str) -> TaskSource:
-        """The source as the task's page shows it."""
-        return task.source(source_id)
 
     def models_of(self, task_id: str, source_id: str | None = None) -> tuple[Model, ...]:
         if source_id is None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import cached_property
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -295,11 +296,13 @@ class Task(Record):
         """The ids of the page's sources, in page order."""
         return [s.id for s in self.sources]
 
+    @cached_property
+    def _entries(self) -> dict[str, TaskSource]:
+        return {entry.id: entry for entry in reversed(self.sources)}  # a repeated id: its first entry
+
     def source(self, source_id: str) -> TaskSource:
-        for entry in self.sources:
-            if entry.id == source_id:
-                return entry
-        raise KeyError(source_id)
+        """The task's entry for a source (``KeyError`` when it lists none)."""
+        return self._entries[source_id]
 
     def reference_numbers(self) -> dict[str, int]:
         """Reference id -> its [n] on this page: as written, else continuing after the highest (in list
