@@ -222,7 +222,7 @@ class _Validator:
         # (uncited references, unlisted sources) would then be misleading and are skipped.
         self.incomplete = False
         self._task_ids: dict[str, _TaskIds] = {}
-        self.model_ids: dict[str, Location] = {}  # model_id -> the row that has it (ids are zoo-wide)
+        self.model_ids: dict[str, tuple[str, int]] = {}  # model_id -> (file, line) of its row: zoo-wide
         self.notes: dict[str, Prose | ProseError] = {}  # the models' notes, each text rendered once
 
     def show(self, path: Path) -> str:
@@ -590,12 +590,12 @@ class _Validator:
             ok = self.check_extras(task, extras, col) and ok
             model_id = data["model_id"]
             if model_id and len(model_id) <= MAX_ID and _SLUG.match(model_id):  # else: the schema's
-                first = self.model_ids.setdefault(model_id, Location(path, row.line, 1))
-                if first != Location(path, row.line, 1):
+                first = self.model_ids.setdefault(model_id, (path, row.line))
+                if first != (path, row.line):
                     self.diags.error(
                         col("model_id"),
                         "model_id",
-                        f"model id {model_id!r} is already the id of the model at {first}",
+                        f"model id {model_id!r} is already the id of the model at {Location(*first, 1)}",
                     )
                     ok = False
             if data["notes"] and len(data["notes"]) <= MAX_TEXT:  # a longer one: the schema says so
