@@ -1,14 +1,18 @@
-"""Stage 4 — analyse: Pareto frontiers of complexity against the primary metric, from the catalogue.
+"""Stage 4 — analyse: Pareto frontiers of complexity against each metric, from the catalogue.
 
-Pure Python over the catalogue (no mkdocs, no plotly). For every task and each of its datasets:
+Pure Python over the catalogue (no mkdocs, no plotly). For every task, each of its datasets and each of its
+metrics (the primary first):
 
-- a model is *plottable* when it has both the task's complexity figure (GigaMACs) and its primary metric
-  (``task.metrics[0]``); the others are excluded and listed by what they lack;
+- a model is *plottable* for a metric when it has both the task's complexity figure and that metric; the
+  others are excluded and listed by what they lack;
 - a plottable model is *on the frontier* when no other plottable model is at least as good on both axes
   and strictly better on one (complexity: lower is better; metric: higher is better unless the metric
   says ``higher_is_better: false``). Models equal on both axes therefore never dominate each other: they
   are on the frontier together or off it together. Exact duplicate rows are simply such ties.
 - frontiers are computed over all sources of the task and per source.
+
+Each dataset has a *default* metric: the first of the task's metrics (primary first) that has a plottable
+model on it, else the primary. Its frontier is the one the task page shows first and marks (★) in tables.
 
 Figures are compared as ``Decimal`` — exactly as written in the data, no float rounding. Everything is
 ordered deterministically: frontier points by complexity, then best metric first, then catalogue (CSV)
@@ -104,30 +108,40 @@ class Pareto:
         return tuple(tuple(g) for g in groups.values() if len(g) > 1)
 
 
-def pareto(task: Task, models: Sequence[Model], dataset: str, source: str | None = None) -> Pareto:
-    """Frontier of ``models`` (of one task) on ``dataset``, over all sources or only ``source``."""
+def pareto(
+    task: Task,
+    models: Sequence[Model],
+    dataset: str,
+    source: str | None = None,
+    metric: Metric | None = None,
+) -> Pareto:
+    """Frontier of ``models`` (of one task) on ``dataset`` for ``metric`` (default: the primary), over all
+    sources or only ``source``."""
     return _pareto(
         task,
         [m for m in models if m.dataset == dataset and (source is None or m.source == source)],
         dataset,
         source,
+        metric or task.primary,
     )
 
 
-def _pareto(task: Task, models: Sequence[Model], dataset: str, source: str | None) -> Pareto:
+def _pareto(task: Task, models: Sequence[Model], dataset: str, source: str | None, metric: Metric) -> Pareto:
     """``pareto`` of models already restricted to the dataset (and source)."""
-    metric = task.metrics[0]
     points: list[Point] = []
     missing_complexity: list[Model] = []
     missing_metric: list[Model] = []
+    key = metric.key
     for model in models:
-        y = model.metric(metric.key)
-        if model.complexity is None:
+        x = model.complexity
+        if x is None:
             missing_complexity.append(model)
-        elif y is None:
+            continue
+        y = model.metrics.get(key)
+        if y is None:
             missing_metric.append(model)
         else:
-            points.append(Point(model, model.complexity, y))
+            points.append(Point(model, x, y))
     front = pareto_front(points, lambda p: p.x, lambda p: p.y, higher_is_better=metric.higher_is_better)
     return Pareto(
         task=task.id,
@@ -144,14 +158,41 @@ def _pareto(task: Task, models: Sequence[Model], dataset: str, source: str | Non
 @dataclass(frozen=True)
 class TaskAnalysis:
     task: Task
-    overall: dict[str, Pareto]
-    """Dataset id -> frontier over all sources, in the task's dataset order."""
-    by_source: dict[tuple[str, str], Pareto]
-    """(source id, dataset id) -> frontier over that source, for every source and dataset of the task."""
+    frontiers: dict[tuple[str, str], Pareto]
+    """(dataset id, metric key) -> frontier over all sources, for every dataset and metric of the task."""
+    source_frontiers: dict[tuple[str, str, str], Pareto]
+    """(source id, dataset id, metric key) -> frontier over that source, for every source, dataset and
+    metric of the task."""
+    datasets: tuple[str, ...]
+    """The datasets analysed: the task's, in its order, then any other its rows name."""
+
+    def metrics(self, dataset: str) -> tuple[Metric, ...]:
+        """The metrics a plot of ``dataset`` offers: those with a plottable model, the primary first (then
+        in the task's order); the primary alone when none has one."""
+        offered = tuple(m for m in self.task.ordered_metrics() if self.frontiers[(dataset, m.key)].points)
+        return offered or (self.task.primary,)
+
+    def default_metric(self, dataset: str) -> Metric:
+        """The metric shown first for ``dataset``."""
+        return self.metrics(dataset)[0]
+
+    @cached_property
+    def overall(self) -> dict[str, Pareto]:
+        """Dataset id -> frontier over all sources for its default metric, in dataset order."""
+        return {d: self.frontiers[(d, self.default_metric(d).key)] for d in self.datasets}
+
+    @cached_property
+    def by_source(self) -> dict[tuple[str, str], Pareto]:
+        """(source id, dataset id) -> frontier over that source for the dataset's default metric."""
+        return {
+            (s, d): self.source_frontiers[(s, d, self.default_metric(d).key)]
+            for s in self.task.source_ids
+            for d in self.datasets
+        }
 
     @property
     def frontier_anchors(self) -> set[str]:
-        """Anchors of the models on the all-sources frontier of their dataset."""
+        """Anchors of the models on the all-sources frontier of their dataset's default metric."""
         return {anchor for p in self.overall.values() for anchor in p.anchors}
 
 
@@ -165,9 +206,17 @@ def analyse_task(catalogue: Catalogue, task: Task) -> TaskAnalysis:
     for model in models:
         groups.setdefault((None, model.dataset), []).append(model)
         groups.setdefault((model.source, model.dataset), []).append(model)
-    overall = {d: _pareto(task, groups.get((None, d), []), d, None) for d in datasets}
-    by_source = {(s, d): _pareto(task, groups.get((s, d), []), d, s) for s in task.sources for d in datasets}
-    return TaskAnalysis(task=task, overall=overall, by_source=by_source)
+    metrics = task.ordered_metrics()
+    frontiers = {
+        (d, m.key): _pareto(task, groups.get((None, d), []), d, None, m) for d in datasets for m in metrics
+    }
+    source_frontiers = {
+        (s, d, m.key): _pareto(task, groups.get((s, d), []), d, s, m)
+        for s in task.source_ids
+        for d in datasets
+        for m in metrics
+    }
+    return TaskAnalysis(task, frontiers, source_frontiers, tuple(datasets))
 
 
 def analyse(catalogue: Catalogue) -> dict[str, TaskAnalysis]:

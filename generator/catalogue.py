@@ -43,6 +43,13 @@ class Model:
     references: tuple[str, ...]
     anchor: str
     location: Location
+    section: str = ""
+    """The id of its source's sub-section on the task page ("" when none)."""
+    extras: dict[str, str] = field(default_factory=dict)
+    """The task's extra columns: key -> cell as written ("" when blank)."""
+    model_id: str = ""
+    size: tuple[str, tuple[int, ...]] = ("size", ())
+    """The input size parsed (``schema.parse_input_size``): for sorting; ``input_size`` is what shows."""
 
     def metric(self, key: str) -> Decimal | None:
         return self.metrics.get(key)
@@ -50,10 +57,10 @@ class Model:
 
 @dataclass(frozen=True, slots=True)
 class Citation:
-    """Something that cites a reference: a model row or a source section."""
+    """Something that cites a reference on a task page: a model row or a source section."""
 
     kind: str  # "model" or "source"
-    task: str | None
+    task: str
     source: str
     label: str
     anchor: str
@@ -67,19 +74,30 @@ class Catalogue:
     sources: dict[str, Source]
     references: dict[str, Reference]
     models: dict[str, tuple[Model, ...]]
-    reference_numbers: dict[str, int]
+    numbers: dict[str, dict[str, int]] = field(default_factory=dict)
+    """Task id -> reference id -> its [n] on that task's page (``Task.reference_numbers``)."""
     files: dict[str, str] = field(default_factory=dict)
     """Data file of each page-level thing, relative to the project root: 'zoo', 'references',
     'sources', 'datasets', 'task:<id>', 'models:<id>'."""
     prose: dict[str, Prose] = field(default_factory=dict)
     """Every prose field's text -> its sanitised HTML, rendered once by the validator (the templates'
     prose filters only look it up: a text missing here is a template error, never unsanitised)."""
+    notes: dict[str, Prose] = field(default_factory=dict)
+    """The models' notes cells, likewise (rendered with their bare URLs linked: ``prose.render``)."""
 
     def task(self, task_id: str) -> Task:
         for task in self.tasks:
             if task.id == task_id:
                 return task
         raise KeyError(task_id)
+
+    def source_title(self, task: Task, source_id: str) -> str:
+        """The source's heading on the task's page: the task's title for it, else the source's."""
+        return task.source(source_id).title or self.sources[source_id].title
+
+    def source_label(self, task: Task, source_id: str) -> str:
+        """The source's name in lists and plot legends on the task's page: its label, else its heading."""
+        return self.sources[source_id].label or self.source_title(task, source_id)
 
     def models_of(self, task_id: str, source_id: str | None = None) -> tuple[Model, ...]:
         if source_id is None:
@@ -100,12 +118,14 @@ class Catalogue:
         """Reference id -> everything citing it, in page order (tasks, then sources, then rows)."""
         out: dict[str, list[Citation]] = {ref_id: [] for ref_id in self.references}
         for task in self.tasks:
-            for source_id in task.sources:
-                source = self.sources[source_id]
-                for ref_id in source.references:
-                    out[ref_id].append(Citation("source", task.id, source_id, source.title, source_id))
-                for model in self.models_of(task.id, source_id):
+            for entry in task.sources:
+                title = self.source_title(task, entry.id)
+                for ref_id in entry.references:
+                    out[ref_id].append(Citation("source", task.id, entry.id, title, entry.id))
+                label = self.source_label(task, entry.id)
+                for model in self.models_of(task.id, entry.id):
                     for ref_id in model.references:
-                        label = f"{model.name} ({source.label or source.title})"
-                        out[ref_id].append(Citation("model", task.id, source_id, label, model.anchor))
+                        out[ref_id].append(
+                            Citation("model", task.id, entry.id, f"{model.name} ({label})", model.anchor)
+                        )
         return out

@@ -2,9 +2,10 @@
 
 ``modelzoo diff OLD_DATA_DIR NEW_DATA_DIR`` compares two data folders; ``modelzoo diff --git BASE_REF``
 compares the data folder as it was at BASE_REF with the working tree (CI writes it to the job summary of a
-pull request). The report lists models added, removed and changed (old → new per CSV column); tasks,
-sources, datasets and references added, removed and changed (old → new per field); and the models that
-entered or left a task's Pareto frontier.
+pull request). The report lists models added, removed and changed (old → new per CSV column: figures,
+extra columns, flags, section, model id...); tasks (their metrics, columns, references and what each source
+shows on the page), sources, datasets and references added, removed and changed (old → new per field); and
+the models that entered or left a task's Pareto frontier of a metric.
 
 Models are matched by (task, source, dataset, name, input_size). A key listed more than once in a file is
 matched by position: the n-th such row of the old file with the n-th of the new one, and shown as "#n".
@@ -64,9 +65,9 @@ class TaskModels:
     added: list[tuple[ModelKey, Model]] = field(default_factory=list)
     removed: list[tuple[ModelKey, Model]] = field(default_factory=list)
     changed: list[ModelChange] = field(default_factory=list)
-    entered: list[tuple[ModelKey, Model]] = field(default_factory=list)
-    """Models on the Pareto frontier of the new data and not of the old."""
-    left: list[tuple[ModelKey, Model]] = field(default_factory=list)
+    entered: list[tuple[ModelKey, Model, str]] = field(default_factory=list)
+    """Models on a Pareto frontier of the new data and not of the old, with the frontier's metric label."""
+    left: list[tuple[ModelKey, Model, str]] = field(default_factory=list)
 
     def __bool__(self) -> bool:
         return bool(self.added or self.removed or self.changed or self.entered or self.left)
@@ -119,33 +120,49 @@ def _figure(value: Decimal | None) -> str | None:
     return None if value is None else str(value)
 
 
-def _cells(model: Model, complexity_key: str, metric_keys: list[str]) -> dict[str, str | None]:
-    """A model as its CSV cells (figures as written, flags as Y or blank); blank cells are None."""
-    cells: dict[str, str | None] = {"group": model.group or None, complexity_key: _figure(model.complexity)}
-    for key in metric_keys:
-        cells[key] = _figure(model.metrics.get(key))
+def _cells(model: Model, complexity_key: str, keys: list[str]) -> dict[str, str | None]:
+    """A model as its CSV cells (figures as written, flags as Y or blank); blank cells are None. ``keys``:
+    the task's metric and extra column keys."""
+    cells: dict[str, str | None] = {
+        "section": model.section or None,
+        "group": model.group or None,
+        complexity_key: _figure(model.complexity),
+    }
+    for key in keys:
+        cells[key] = _figure(model.metrics[key]) if key in model.metrics else model.extras.get(key) or None
     cells["available"] = "Y" if model.available else None
     cells["qat"] = "Y" if model.qat else None
     cells["notes"] = model.notes or None
     cells["references"] = " ".join(model.references) or None
+    cells["model_id"] = model.model_id or None
     return cells
 
 
 def _task_columns(catalogue: Catalogue | None, task_id: str) -> tuple[str, list[str]] | None:
+    """The task's complexity key and its metric and extra column keys."""
     if catalogue is None:
         return None
     try:
         task = catalogue.task(task_id)
     except KeyError:
         return None
-    return task.complexity.key, [m.key for m in task.metrics]
+    return task.complexity.key, [m.key for m in task.metrics] + [c.key for c in task.columns]
 
 
-def _frontier_function() -> Callable[[Catalogue], Mapping[str, set[str]]]:
-    """Task id -> anchors of the models on its all-sources Pareto frontier (the analysis stage)."""
-    from generator.analyse import frontier_anchors
+def _frontier_function() -> Callable[[Catalogue], Mapping[str, dict[str, tuple[str, set[str]]]]]:
+    """Task id -> metric key -> (its label, the anchors of the models on one of its all-sources Pareto
+    frontiers, over the datasets) (the analysis stage)."""
+    from generator.analyse import analyse
 
-    return frontier_anchors
+    def frontiers(catalogue: Catalogue) -> dict[str, dict[str, tuple[str, set[str]]]]:
+        out: dict[str, dict[str, tuple[str, set[str]]]] = {}
+        for task_id, analysis in analyse(catalogue).items():
+            by_metric = out.setdefault(task_id, {})
+            for (_, key), pareto in analysis.frontiers.items():
+                by_metric.setdefault(key, (pareto.metric.label, set()))[1].update(pareto.anchors)
+        return out
+
+    return frontiers
 
 
 def compare(old: Catalogue | None, new: Catalogue | None) -> DataDiff:
@@ -178,10 +195,12 @@ def compare(old: Catalogue | None, new: Catalogue | None) -> DataDiff:
             if fields:
                 result.changed.append(ModelChange(before, model, key, fields))
         result.removed = [(key, m) for key, m in old_rows.items() if key not in new_rows]
-        on_old = _frontier_keys(old_rows, old_front.get(task_id, set()))
-        on_new = _frontier_keys(new_rows, new_front.get(task_id, set()))
-        result.entered = [(k, new_rows[k]) for k in new_rows if k in on_new and k not in on_old]
-        result.left = [(k, old_rows[k]) for k in old_rows if k in on_old and k not in on_new]
+        metrics = {**old_front.get(task_id, {}), **new_front.get(task_id, {})}
+        for key, (label, _) in metrics.items():
+            on_old = _frontier_keys(old_rows, old_front.get(task_id, {}).get(key, ("", set()))[1])
+            on_new = _frontier_keys(new_rows, new_front.get(task_id, {}).get(key, ("", set()))[1])
+            result.entered += [(k, new_rows[k], label) for k in new_rows if k in on_new and k not in on_old]
+            result.left += [(k, old_rows[k], label) for k in old_rows if k in on_old and k not in on_new]
         if result:
             tasks.append(result)
 
@@ -207,30 +226,44 @@ def _by_id(catalogue: Catalogue | None, kind: str) -> dict[str, dict[str, Any]]:
         return {t.id: _flat(t) for t in catalogue.tasks}
     if kind == "zoo":
         return {"zoo": _flat(catalogue.zoo)}
-    if kind == "references":
-        out = {}
-        for ref_id, ref in catalogue.references.items():
-            flat = _flat(ref)
-            flat["number"] = str(catalogue.reference_numbers[ref_id])  # the [n] it shows as
-            out[ref_id] = flat
-        return out
     records: dict[str, BaseModel] = getattr(catalogue, kind)
     return {rid: _flat(rec) for rid, rec in records.items()}
 
 
 def _flat(value: Any, prefix: str = "") -> dict[str, Any]:
     """A record as {dotted field path: display text}: sub-records and lists of them are expanded
-    (``links[1].url``); lists of plain values stay one field (``authors``)."""
+    (``links[1].url``); lists of plain values stay one field (``authors``). A list of records with ids or
+    keys (a task's sources, references, metrics, columns, a source's sections) is one field of its ids in
+    order, and each item is known by its id (``sources[alpha].links[1].url``): inserting one does not
+    renumber the others."""
     out: dict[str, Any] = {}
     if isinstance(value, BaseModel):
         for name in type(value).model_fields:
             out.update(_flat(getattr(value, name), f"{prefix}.{name}" if prefix else name))
     elif isinstance(value, list | tuple) and any(isinstance(v, BaseModel) for v in value):
-        for i, item in enumerate(value):
-            out.update(_flat(item, f"{prefix}[{i}]"))
+        names = [_item_id(item) for item in value]
+        if all(names) and len(set(names)) == len(names):
+            out[prefix] = _plain(names)
+            for name, item in zip(names, value, strict=True):
+                out.update(
+                    {
+                        k: v
+                        for k, v in _flat(item, f"{prefix}[{name}]").items()
+                        if not k.endswith("].id") and not k.endswith("].key")
+                    }
+                )
+        else:
+            for i, item in enumerate(value):
+                out.update(_flat(item, f"{prefix}[{i}]"))
     else:
         out[prefix] = _plain(value)
     return out
+
+
+def _item_id(item: Any) -> str | None:
+    """The id (or key) that names a record in its list, or None."""
+    name = getattr(item, "id", None) or getattr(item, "key", None)
+    return name if isinstance(name, str) else None
 
 
 def _plain(value: Any) -> str | None:
@@ -342,9 +375,9 @@ def report(diff: DataDiff, old_label: str, new_label: str) -> str:
             lines += [*_table(["model", "column", "old", "new"], body), ""]
         if task.entered or task.left:
             lines += ["**Pareto frontier**", ""]
-            body = [[describe(k), "entered"] for k, _ in task.entered]
-            body += [[describe(k), "left"] for k, _ in task.left]
-            lines += [*_table(["model", "frontier"], body), ""]
+            body = [[describe(k), md_text(label), "entered"] for k, _, label in task.entered]
+            body += [[describe(k), md_text(label), "left"] for k, _, label in task.left]
+            lines += [*_table(["model", "metric", "frontier"], body), ""]
 
     for rec in diff.records:
         if not rec:

@@ -1,4 +1,8 @@
-"""Plotly figures of the Pareto analysis: complexity (log x) against the primary metric (y).
+"""Plotly figures of the Pareto analysis: complexity (log x) against a metric (y).
+
+Per dataset, one overview plot for each metric a reader may pick (``TaskAnalysis.metrics``: the default
+first), and per source one plot of the dataset's default metric. Axis titles and hover figures carry the
+units the task declares.
 
 Figures are plain dicts in plotly.js's figure format, serialised to compact JSON (no plotly import at run
 time: building them with ``plotly.graph_objects`` cost seconds for a zoo of 10,000 models; the tests check
@@ -9,10 +13,10 @@ lines), so the JSON carries no theme.
 - one ``scatter`` trace per source (type set explicitly: never ``scattergl``, which the basic plotly.js
   bundle does not have), QAT models as diamonds;
 - per point: ``x``, ``y``, ``text`` (the model's name) and ``customdata`` = [link, input size, complexity
-  as written, metric as written, extra hover lines]; the trace's one ``hovertemplate`` holds what all its
-  points share (source name, labels). The link is "#anchor" (the row is on the page of the plot) or
-  "PAGEKEY#anchor" (the row is on the page that the page's ``a[data-mz-page="PAGEKEY"]`` links to); a
-  click on the point goes there;
+  as written, metric as written, extra hover lines (the model's other metrics among them)]; the trace's one
+  ``hovertemplate`` holds what all its points share (source name, labels, units). The link is "#anchor"
+  (the row is on the page of the plot) or "PAGEKEY#anchor" (the row is on the page that the page's
+  ``a[data-mz-page="PAGEKEY"]`` links to); a click on the point goes there;
 - the frontier as a step line (``line.shape="hv"``: the best metric reachable within a complexity budget);
 - escaping by construction: plotly renders hover text, trace names and axis titles as HTML, and reads
   ``%{...}`` as a template field in them. ``figure_json`` escapes every plain ``str`` of a figure (``esc``:
@@ -45,7 +49,7 @@ from markupsafe import Markup
 
 from generator.analyse import Pareto, Point, TaskAnalysis
 from generator.catalogue import Catalogue, Model
-from generator.schema import Dataset, Source, Task
+from generator.schema import Dataset, Metric, Source, Task
 
 # Tableau 10, reordered so the low-contrast yellow and grey come last. Fixed by the source's position in
 # the task, so a source has the same colour in the overview and in its own section.
@@ -77,7 +81,10 @@ def esc(text: object) -> str:
     """Text from a data file, for plotly's HTML-like labels: &, < and > become entities, and so does the
     brace of ``%{``: plotly.js reads ``%{...}`` as a template field in hover templates, and in trace names
     and axis titles too (``%{meta}``); it shows ``&#123;`` as ``{``."""
-    return html.escape(str(text), quote=False).replace("%{", "%&#123;")
+    s = text if type(text) is str else str(text)
+    if "&" not in s and "<" not in s and ">" not in s and "%{" not in s:  # most texts: names, figures
+        return s
+    return html.escape(s, quote=False).replace("%{", "%&#123;")
 
 
 class PlotMarkup(Markup):
@@ -99,6 +106,9 @@ _PLAIN = (int, float, bool, type(None))
 
 def _escaped(value: Any) -> Any:
     """A copy of a figure's value with every plain string escaped (``PlotMarkup`` kept as it is)."""
+    kind = type(value)
+    if kind is str:  # the common case first (exact type: PlotMarkup is a str too)
+        return esc(value)
     if isinstance(value, PlotMarkup):
         return str(value)
     if isinstance(value, str):
@@ -133,6 +143,8 @@ def default_link(model: Model) -> str:
 
 
 def source_label(source: Source) -> str:
+    """A source's name without a task: its label, else its title (``Catalogue.source_label`` is its name
+    on one task's page)."""
     return source.label or source.title
 
 
@@ -170,12 +182,17 @@ class Plot:
     figure_src: str | None = None
     """File name of the figure JSON (``TaskFigures.files``) when it is too big to inline: a URL relative
     to the task page, for the data-figure-src attribute."""
+    metric: Metric | None = None
+    """The metric on the y axis."""
 
 
 @dataclass(frozen=True)
 class TaskFigures:
     overview: tuple[Plot, ...]
-    """One plot per dataset of the task, over all sources."""
+    """One plot per dataset of the task, over all sources, for the dataset's default metric."""
+    choices: dict[str, tuple[Plot, ...]]
+    """Dataset id -> its overview plot for each metric a reader may pick (``TaskAnalysis.metrics``): the
+    default first (the plot of ``overview``), then the others in the task's order."""
     sources: dict[str, tuple[Plot, ...]]
     """Source id -> one plot per dataset the source has models for (empty when it has no models)."""
     files: dict[str, str] = field(default_factory=dict)
@@ -185,6 +202,10 @@ class TaskFigures:
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _have(n: int) -> str:
+    return "has" if n == 1 else "have"
 
 
 def _pad_log(values: Sequence[Decimal]) -> list[float]:
@@ -240,6 +261,20 @@ def axis_ranges(points: Sequence[Point]) -> tuple[list[float], list[float]]:
     return _pad_log([p.x for p in points]), _pad_linear([p.y for p in points])
 
 
+def with_unit(figure: str, unit: str | None) -> str:
+    """A figure with its unit symbol: "0.844 GMAC", "49.0%" (no space before a percent sign)."""
+    if not unit:
+        return figure
+    return f"{figure}{'' if unit in ('%', '‰') else ' '}{unit}"
+
+
+def overview_id(dataset: str, metric: Metric, task: Task) -> str:
+    """The element id of a dataset's overview plot for a metric: ``pareto-<dataset>`` for the primary
+    metric, ``pareto--<dataset>--<metric>`` for another (no source plot, ``pareto-<source>--<dataset>``,
+    has "--" right after "pareto-": a slug never starts with "-")."""
+    return f"pareto-{dataset}" if metric.key == task.primary.key else f"pareto--{dataset}--{metric.key}"
+
+
 class _Builder:
     def __init__(
         self, catalogue: Catalogue, analysis: TaskAnalysis, link: Callable[[Model], str], source_files: bool
@@ -249,38 +284,58 @@ class _Builder:
         self.link = link
         self.source_files = source_files
         self.task: Task = analysis.task
-        self.metric = self.task.metrics[0]
-        self.colours = {s: PALETTE[i % len(PALETTE)] for i, s in enumerate(self.task.sources)}
+        self.colours = {s: PALETTE[i % len(PALETTE)] for i, s in enumerate(self.task.source_ids)}
         self._same: dict[int, dict[tuple[Decimal, Decimal], tuple[Point, ...]]] = {}
-        self._labels = {s: source_label(catalogue.sources[s]) for s in self.task.sources}
+        self._labels = {s: catalogue.source_label(self.task, s) for s in self.task.source_ids}
+        self._numbers = catalogue.numbers.get(self.task.id, {})
+        self._hover: dict[tuple[str, str], PlotMarkup] = {}
+        self._others: dict[str, tuple[Metric, ...]] = {}
         self.files: dict[str, str] = {}
 
     # -- text ----------------------------------------------------------------------------------------
-    def axis_titles(self) -> tuple[str, str]:
-        """Plain text (escaped by ``figure_json``)."""
-        better = "higher is better" if self.metric.higher_is_better else "lower is better"
+    def axis_titles(self, metric: Metric) -> tuple[str, str]:
+        """Plain text (escaped by ``figure_json``), with the units: "GigaMACs (GMAC, log scale, lower is
+        better)", "Top-1 Accuracy% (%, higher is better)"."""
+        complexity = self.task.complexity
+        better = "higher is better" if metric.higher_is_better else "lower is better"
+        x_unit = f"{complexity.unit}, " if complexity.unit else ""
+        y_unit = f"{metric.unit}, " if metric.unit else ""
         return (
-            f"{self.task.complexity.label} (log scale, lower is better)",
-            f"{self.metric.label} ({better})",
+            f"{complexity.label} ({x_unit}log scale, lower is better)",
+            f"{metric.label} ({y_unit}{better})",
         )
 
-    def hover_template(self, source_id: str) -> PlotMarkup:
+    def hover_template(self, source_id: str, metric: Metric) -> PlotMarkup:
         """What every point of a source's trace shows on hover; the per-point parts come from ``text``
-        (name) and ``customdata`` (input size, figures as written, extra lines)."""
-        return PlotMarkup(
-            "<b>%{{text}}</b><br>Source: {}<br>Input size: %{{customdata[1]}}<br>"
-            "{}: %{{customdata[2]}}<br>{}: %{{customdata[3]}}%{{customdata[4]}}<br>"
-            "<i>Click: go to its row</i><extra></extra>"
-        ).format(self._labels[source_id], self.task.complexity.label, self.metric.label)
+        (name) and ``customdata`` (input size, figures as written, extra lines). Units are the trace's."""
+        key = (source_id, metric.key)
+        if key not in self._hover:
+            complexity = self.task.complexity
+            self._hover[key] = PlotMarkup(
+                "<b>%{{text}}</b><br>Source: {}<br>Input size: %{{customdata[1]}}<br>"
+                "{}: %{{customdata[2]}}{}<br>{}: %{{customdata[3]}}{}%{{customdata[4]}}<br>"
+                "<i>Click: go to its row</i><extra></extra>"
+            ).format(
+                self._labels[source_id],
+                complexity.label,
+                _unit_suffix(complexity.unit),
+                metric.label,
+                _unit_suffix(metric.unit),
+            )
+        return self._hover[key]
 
     def extra_lines(self, point: Point, pareto: Pareto, same: Sequence[Point]) -> PlotMarkup:
-        """Hover lines only some points have, each after a <br>: QAT, references, on the frontier, other
-        models at the same place. Empty when none."""
+        """Hover lines only some points have, each after a <br>: the model's other metrics, QAT,
+        references, on the frontier, other models at the same place. Empty when none."""
         model = point.model
         lines: list[str] = []
+        for other in self._other_metrics(pareto.metric):
+            value = model.metric(other.key)
+            if value is not None:
+                lines.append(f"{other.label}: {with_unit(str(value), other.unit)}")
         if model.qat:
             lines.append("QAT model")
-        numbers = [self.catalogue.reference_numbers[r] for r in model.references]
+        numbers = [self._numbers[r] for r in model.references]
         if numbers:
             lines.append("References: " + ", ".join(f"[{n}]" for n in numbers))
         if model.anchor in pareto.anchors:
@@ -291,7 +346,13 @@ class _Builder:
             lines.append(f"Same figures: {names}")
         return PlotMarkup("<br>").join(["", *lines])  # each line escaped, each after a <br>
 
-    def listed(self, models: Sequence[Model], with_source: bool) -> tuple[Listed, ...]:
+    def _other_metrics(self, metric: Metric) -> tuple[Metric, ...]:
+        """The task's metrics but ``metric``, primary first (computed once per metric)."""
+        if metric.key not in self._others:
+            self._others[metric.key] = tuple(m for m in self.task.ordered_metrics() if m.key != metric.key)
+        return self._others[metric.key]
+
+    def listed(self, models: Sequence[Model], with_source: bool, metric: Metric) -> tuple[Listed, ...]:
         """Display labels for a list of models; repeated names get their source, then their metric."""
         names = Counter(m.name for m in models)
         by_source = Counter((m.source, m.name) for m in models)
@@ -300,10 +361,10 @@ class _Builder:
             label = m.name
             extra = []
             if with_source and names[m.name] > 1 and by_source[(m.source, m.name)] < names[m.name]:
-                extra.append(source_label(self.catalogue.sources[m.source]))
+                extra.append(self._labels[m.source])
             if by_source[(m.source, m.name)] > 1:
-                value = m.metric(self.metric.key)
-                extra.append(f"{self.metric.label} {value}" if value is not None else m.input_size)
+                value = m.metric(metric.key)
+                extra.append(f"{metric.label} {value}" if value is not None else m.input_size)
             if extra:
                 label += f" ({', '.join(extra)})"
             out.append(Listed(label, m.anchor))
@@ -313,12 +374,12 @@ class _Builder:
         out = []
         for label, models in (
             (self.task.complexity.label, pareto.missing_complexity),
-            (self.metric.label, pareto.missing_metric),
+            (pareto.metric.label, pareto.missing_metric),
         ):
             if models:
                 verb = "is" if len(models) == 1 else "are"
                 text = f"{_plural(len(models), 'model')} without {label} {verb} not plotted"
-                out.append(Missing(text, self.listed(models, with_source)))
+                out.append(Missing(text, self.listed(models, with_source, pareto.metric)))
         return tuple(out)
 
     def frontier_names(self, pareto: Pareto, with_source: bool) -> str:
@@ -326,7 +387,7 @@ class _Builder:
         for p in pareto.frontier:
             name = p.model.name
             if with_source:
-                name += f" ({source_label(self.catalogue.sources[p.model.source])})"
+                name += f" ({self._labels[p.model.source]})"
             names.append(name)
         return ", ".join(names)
 
@@ -399,7 +460,7 @@ class _Builder:
             "name": self._labels[source_id],
             "text": [p.model.name for p in points],
             "customdata": customdata,
-            "hovertemplate": self.hover_template(source_id),
+            "hovertemplate": self.hover_template(source_id, pareto.metric),
             "marker": {
                 "color": self.colours[source_id],
                 "size": size,
@@ -409,9 +470,11 @@ class _Builder:
             "meta": "models",
         }
 
-    def figure(self, traces: list[dict[str, Any]], points: Sequence[Point], height: int) -> str:
+    def figure(
+        self, traces: list[dict[str, Any]], points: Sequence[Point], height: int, metric: Metric
+    ) -> str:
         x_range, y_range = axis_ranges(points)
-        x_title, y_title = self.axis_titles()
+        x_title, y_title = self.axis_titles(metric)
         ticks = log_ticks(x_range)
         x_ticks: dict[str, Any] = (
             {"tickvals": [_number(t) for t in ticks], "ticktext": [f"{t:f}" for t in ticks]} if ticks else {}
@@ -453,60 +516,64 @@ class _Builder:
         return figure_json({"data": traces, "layout": layout, "config": CONFIG})
 
     # -- plots ---------------------------------------------------------------------------------------
-    def overview(self, dataset: Dataset) -> Plot:
-        pareto = self.analysis.overall[dataset.id]
-        plot_id = f"pareto-{dataset.id}"
+    def overview(self, dataset: Dataset, metric: Metric) -> Plot:
+        pareto = self.analysis.frontiers[(dataset.id, metric.key)]
+        plot_id = overview_id(dataset.id, metric, self.task)
         missing = self.missing(pareto, with_source=True)
+        complexity = self.task.complexity.label
         if not pareto.points:
             count = len(pareto.excluded)
             why = (
-                f"No plot: no {dataset.name} model has both {self.task.complexity.label} "
-                f"and {self.metric.label}."
+                f"No plot: no {dataset.name} model has both {complexity} and {metric.label}."
                 if count
                 else f"No plot: there are no {dataset.name} models yet."
             )
-            return Plot(plot_id, "overview", dataset, None, None, why, missing)
+            return Plot(plot_id, "overview", dataset, None, None, why, missing, metric=metric)
         traces = [self.frontier_trace(pareto, name="Pareto frontier", role="frontier")]
         by_source: dict[str, list[Point]] = {}
         for point in pareto.points:
             by_source.setdefault(point.model.source, []).append(point)
         sources = 0
-        for source_id in self.task.sources:
+        for source_id in self.task.source_ids:
             if source_id in by_source:
                 sources += 1
                 traces.append(self.model_trace(source_id, by_source[source_id], pareto, size=10))
-        figure = self.figure(traces, pareto.points, OVERVIEW_HEIGHT)
+        figure = self.figure(traces, pareto.points, OVERVIEW_HEIGHT, metric)
         src = None
         if len(figure.encode("utf-8")) > FIGURE_INLINE_LIMIT:
             src = f"{plot_id}.json"
             self.files[src] = figure
         description = (
-            f"A plot of {self.metric.label} against {self.task.complexity.label} (log scale) would show "
-            f"here: the {_plural(len(pareto.points), f'{dataset.name} model')} that have both, "
-            f"coloured by source ({_plural(sources, 'source')}), with the Pareto frontier as a step line "
-            f"through the {_plural(len(pareto.frontier), 'model')} that no other model beats on both: "
+            f"A plot of {metric.label} against {complexity} (log scale) would show "
+            f"here: the {_plural(len(pareto.points), f'{dataset.name} model')} that "
+            f"{_have(len(pareto.points))} both, coloured by source ({_plural(sources, 'source')}), with the "
+            f"Pareto frontier as a step line through the {_plural(len(pareto.frontier), 'model')} that no "
+            "other model beats on both: "
             f"{self.frontier_names(pareto, with_source=True)}. Drawing it needs JavaScript; "
             "the tables below list every figure."
         )
-        return Plot(plot_id, "overview", dataset, None, figure, description, missing, len(pareto.points), src)
+        return Plot(
+            plot_id, "overview", dataset, None, figure, description, missing, len(pareto.points), src, metric
+        )
 
     def source(self, source: Source, dataset: Dataset) -> Plot | None:
         pareto = self.analysis.by_source[(source.id, dataset.id)]
+        metric = pareto.metric
         if not pareto.points and not pareto.excluded:
             return None  # no models of this dataset: the table says so
         plot_id = f"pareto-{source.id}--{dataset.id}"  # "--" never occurs in an id
         missing = self.missing(pareto, with_source=False)
-        label = source_label(source)
+        label = self._labels[source.id]
+        complexity = self.task.complexity.label
         if not pareto.points:
             count = len(pareto.excluded)
             why = (
                 f"No plot: none of the {_plural(count, f'{dataset.name} model')} of {label} has both "
-                f"{self.task.complexity.label} and {self.metric.label}."
+                f"{complexity} and {metric.label}."
                 if count > 1
-                else f"No plot: its {dataset.name} model does not have both "
-                f"{self.task.complexity.label} and {self.metric.label}."
+                else f"No plot: its {dataset.name} model does not have both {complexity} and {metric.label}."
             )
-            return Plot(plot_id, "source", dataset, source, None, why, missing)
+            return Plot(plot_id, "source", dataset, source, None, why, missing, metric=metric)
         overall = self.analysis.overall[dataset.id]
         colour = self.colours[source.id]
         traces = [
@@ -516,19 +583,27 @@ class _Builder:
             ),
             self.model_trace(source.id, pareto.points, overall, size=9),
         ]
-        figure = self.figure(traces, pareto.points, SOURCE_HEIGHT)
+        figure = self.figure(traces, pareto.points, SOURCE_HEIGHT, metric)
         src = None
         if self.source_files and len(figure.encode("utf-8")) > FIGURE_INLINE_LIMIT:
             # Split layout: the plot is on the source's own page, <task>/<source>/index.md.
             src = f"{plot_id}.json"
             self.files[f"{source.id}/{src}"] = figure
         description = (
-            f"A plot of {self.metric.label} against {self.task.complexity.label} (log scale) would show "
-            f"here: the {_plural(len(pareto.points), f'{dataset.name} model')} of {label} that have both, "
+            f"A plot of {metric.label} against {complexity} (log scale) would show "
+            f"here: the {_plural(len(pareto.points), f'{dataset.name} model')} of {label} that "
+            f"{_have(len(pareto.points))} both, "
             f"over the all-sources Pareto frontier; the frontier of this source joins "
             f"{self.frontier_names(pareto, with_source=False)}. Drawing it needs JavaScript."
         )
-        return Plot(plot_id, "source", dataset, source, figure, description, missing, len(pareto.points), src)
+        return Plot(
+            plot_id, "source", dataset, source, figure, description, missing, len(pareto.points), src, metric
+        )
+
+
+def _unit_suffix(unit: str | None) -> str:
+    """What follows a figure for its unit: "" without one, "%" right after it, else a space and the unit."""
+    return with_unit("", unit)
 
 
 def task_figures(
@@ -545,11 +620,12 @@ def task_figures(
     linked by ``a[data-mz-page="PAGEKEY"]``. With ``source_files`` (the split layout, where each source's
     plot is on ``<task>/<source>/index.md``) large source plots go to files too, keyed "<source>/<name>"."""
     builder = _Builder(catalogue, analysis, link or default_link, source_files)
-    datasets = [catalogue.datasets[d] for d in analysis.overall if d in catalogue.datasets]
-    overview = tuple(builder.overview(d) for d in datasets)
+    datasets = [catalogue.datasets[d] for d in analysis.datasets if d in catalogue.datasets]
+    choices = {d.id: tuple(builder.overview(d, m) for m in analysis.metrics(d.id)) for d in datasets}
+    overview = tuple(plots[0] for plots in choices.values())
     sources: dict[str, tuple[Plot, ...]] = {}
-    for source_id in analysis.task.sources:
+    for source_id in analysis.task.source_ids:
         source = catalogue.sources[source_id]
         plots = (builder.source(source, d) for d in datasets)
         sources[source_id] = tuple(p for p in plots if p is not None)
-    return TaskFigures(overview=overview, sources=sources, files=builder.files)
+    return TaskFigures(overview=overview, choices=choices, sources=sources, files=builder.files)

@@ -23,6 +23,12 @@ def task_page(task_id: str) -> str:
     return f"{task_id}/index.md"
 
 
+def section_anchor(source_id: str, section_id: str) -> str:
+    """The element id of a source's sub-section heading on a task page: ``<source>--<section>`` (one "--":
+    a row anchor has two at least, a slug none)."""
+    return f"{source_id}--{section_id}"
+
+
 def stem(name: str) -> str:
     """``sitemap.xml.gz`` -> ``sitemap``: what a name is called whatever extension it is given."""
     return name.split(".", 1)[0].lower()

@@ -20,8 +20,11 @@ The rules, each broken one a located validation error (``generator.validate``), 
   ``&#106;avascript:``): the check reads each link as the browser would, after parsing the HTML.
 - No images. Headings are shifted three levels down (``#`` becomes ``<h4>``, the deepest ``<h6>``), under
   the page's own sections.
-- The inline fields (link labels and source summaries) must be one paragraph: no lists, headings, tables,
-  code blocks, quotes, line breaks or blank lines; a label of a link may not contain a link.
+- The inline fields (link labels, source summaries and the models' notes) must be one paragraph: no lists,
+  headings, tables, code blocks, quotes, line breaks or blank lines; a label of a link may not contain a
+  link.
+- In the models' notes (``render(text, bare_urls=True)``), a bare http(s) URL becomes a link whose text is
+  a short label (``short_label``: the last part of its path, else its host).
 
 The output has no line break (newlines become ``&#10;``): no blank line can end the HTML block it sits in.
 """
@@ -30,15 +33,19 @@ from __future__ import annotations
 
 import functools
 import re
+import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Any
+from urllib.parse import urlsplit
 
 import markdown
 import nh3
 from markdown.extensions.tables import TableExtension
+from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
 from markupsafe import Markup
 
 from generator.escape import url_problem
@@ -79,13 +86,14 @@ class ProseError(ValueError):
         self.problems = tuple(problems)
 
 
-def render(text: str) -> Prose:
-    """Render one prose text; raises ``ProseError`` with every problem found."""
+def render(text: str, *, bare_urls: bool = False) -> Prose:
+    """Render one prose text; raises ``ProseError`` with every problem found. ``bare_urls``: bare http(s)
+    URLs become links (the models' notes)."""
     problems = _measure(text)
     if problems:
         raise ProseError(problems)
     try:
-        raw = _markdown_html(text)
+        raw = _markdown_html(text, bare_urls)
     except RecursionError:
         raise ProseError([f"nested too deeply to render (at most {MAX_NESTING} levels)"]) from None
     before = _audit(raw)
@@ -207,19 +215,49 @@ class _Whitespace(Preprocessor):
         return re.sub(r"(?<=\n) +\n", "\n", "\n".join(out)).split("\n")
 
 
+def short_label(url: str) -> str:
+    """The text of a link shown without its own label: the last non-empty part of the URL's path, else its
+    host (``https://github.com/a/b/mobilenet/`` -> ``mobilenet``, ``https://example.org/?q=1`` ->
+    ``example.org``)."""
+    parts = urlsplit(url)
+    last = next((p for p in reversed(parts.path.split("/")) if p), "")
+    return last or parts.netloc or url
+
+
+# A bare http(s) URL (the sentence's trailing punctuation is not part of it), without Python-Markdown's
+# placeholders (\x02...\x03): as ``generator.escape.linkify`` reads one.
+_BARE_URL = r"https?://[^\s<>\"'|\[\]()`\\\x02\x03]+[^\s<>\"'|\[\]().,;:!?`\\\x02\x03]"
+
+
+class _BareUrls(InlineProcessor):
+    """A bare URL -> ``<a href=URL>short label</a>``; not inside a link (its text or its target)."""
+
+    ANCESTOR_EXCLUDES = ("a",)
+
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:  # type: ignore[override]
+        url = m.group(0)
+        link = etree.Element("a")
+        link.set("href", url)
+        link.text = AtomicString(short_label(url))
+        return link, m.start(0), m.end(0)
+
+
 @functools.cache
-def _parser() -> markdown.Markdown:
+def _parser(bare_urls: bool = False) -> markdown.Markdown:
     md = markdown.Markdown(extensions=[TableExtension(use_align_attribute=True)], output_format="html")
     md.preprocessors.register(_Whitespace(md), "normalize_whitespace", 30)  # replaces the built-in one
     # Raw HTML is text: no HTML blocks, no inline tags (comments, processing instructions included).
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
+    if bare_urls:
+        # After links and <autolinks> (160, 120), before emphasis: a URL's _ or * stays in the URL.
+        md.inlinePatterns.register(_BareUrls(_BARE_URL, md), "mz_bare_urls", 115)
     md.treeprocessors.register(_ShiftHeadings(md), "mz_shift_headings", 5)
     return md
 
 
-def _markdown_html(text: str) -> str:
-    md = _parser()
+def _markdown_html(text: str, bare_urls: bool = False) -> str:
+    md = _parser(bare_urls)
     try:
         return md.convert(text)
     finally:

@@ -5,9 +5,10 @@
 Escaping is by construction: the environment escapes every value that is not ``markupsafe.Markup`` with
 ``generator.escape.text``, one escape valid in all the contexts the pages have (Markdown headings, raw HTML
 text, HTML attributes). Trusted fragments are ``Markup``: the prose HTML that the validator rendered and
-sanitised (``generator.prose``; the ``prose`` filters look it up and fail on a text it did not check), and
-the filters that check before they mark: ``url`` (link targets), ``id`` (element ids), ``linkify`` (plain
-text with its bare URLs linked) and ``figure_attr`` (our figure JSON). Jinja2's ``safe``, ``tojson``,
+sanitised (``generator.prose``; the ``prose`` filters look it up and fail on a text it did not check; the
+``notes`` filter likewise for the models' notes cells), and the filters that check before they mark:
+``url`` (link targets), ``id`` (element ids), ``linkify`` (plain text with its bare URLs linked) and
+``figure_attr`` (our figure JSON). Jinja2's ``safe``, ``tojson``,
 ``xmlattr`` and ``urlize`` (markup without our checks) and its ``e``/``escape``/``forceescape`` (an escape
 that is not the universal one) are not there; ``join`` escapes each item with ours.
 
@@ -35,8 +36,8 @@ from generator.analyse import analyse_task
 from generator.catalogue import Catalogue, Model
 from generator.diagnostics import Location
 from generator.figures import task_figures
-from generator.paths import INDEX_PAGE, REFERENCES_PAGE
-from generator.prose import Prose
+from generator.paths import INDEX_PAGE, REFERENCES_PAGE, section_anchor
+from generator.prose import Prose, short_label
 from generator.schema import Task
 from generator.template_loader import ContainedLoader
 
@@ -103,6 +104,17 @@ def relative(from_path: str, to_path: str) -> str:
     return "./" if rel == "." else rel + "/"
 
 
+def source_rows(catalogue: Catalogue, task: Task, source_id: str) -> tuple[Model, ...]:
+    """A source's models in page order: the rows without a section first, then each section's rows in the
+    order the task lists its sections; CSV order within each."""
+    rows = catalogue.models_of(task.id, source_id)
+    sections = task.source(source_id).sections
+    if not sections:
+        return rows
+    rank = {s.id: i for i, s in enumerate(sections)}
+    return tuple(sorted(rows, key=lambda m: rank.get(m.section, -1)))  # stable: CSV order kept
+
+
 def layout(catalogue: Catalogue, task: Task) -> Layout:
     models = catalogue.models_of(task.id)
     home = task_page(task)
@@ -112,8 +124,8 @@ def layout(catalogue: Catalogue, task: Task) -> Layout:
     pages: list[Page] = [Page(home, "task")]
     where: dict[str, Page] = {}
     size = task.rows_per_page
-    for source_id in task.sources:
-        rows = catalogue.models_of(task.id, source_id)
+    for source_id in task.source_ids:
+        rows = source_rows(catalogue, task, source_id)
         count = -(-len(rows) // size)  # a source without rows gets no page
         for i in range(count):
             chunk = rows[i * size : (i + 1) * size]
@@ -191,8 +203,10 @@ def figure_attr(figure: str) -> Markup:
     return Markup(markupsafe.escape(figure))
 
 
-def environment(templates_dir: Path, prose: Mapping[str, Prose] | None = None) -> jinja2.Environment:
-    """The page templates' environment; ``prose``: the catalogue's rendered prose."""
+def environment(
+    templates_dir: Path, prose: Mapping[str, Prose] | None = None, notes: Mapping[str, Prose] | None = None
+) -> jinja2.Environment:
+    """The page templates' environment; ``prose``, ``notes``: the catalogue's rendered prose and notes."""
     env = jinja2.Environment(
         loader=ContainedLoader(templates_dir),
         undefined=jinja2.StrictUndefined,
@@ -205,6 +219,7 @@ def environment(templates_dir: Path, prose: Mapping[str, Prose] | None = None) -
     for unsafe in ("safe", "tojson", "xmlattr", "urlize", "forceescape", "escape", "e"):
         env.filters.pop(unsafe, None)  # markup without our checks, or escaping that is not ours
     prose_filters = _ProseFilters(prose or {})
+    notes_filters = _ProseFilters(notes or {})
     env.filters.update(
         join=_join,
         url=_checked(escape.url),
@@ -214,6 +229,7 @@ def environment(templates_dir: Path, prose: Mapping[str, Prose] | None = None) -
         prose=_checked(prose_filters.block),
         prose_inline=_checked(prose_filters.inline),
         prose_lead=_checked(prose_filters.lead),
+        notes=_checked(notes_filters.inline),
         fig=figure,
     )
     return env
@@ -225,17 +241,85 @@ def _resolve(url: str, base: str | None) -> str:
     return url
 
 
-def _rows(catalogue: Catalogue, models: tuple[Model, ...]) -> list[dict[str, Any]]:
-    """Table rows with a group heading wherever the group changes (and at the top of a page mid-group)."""
+def _columns(task: Task, rows: Iterable[Model]) -> list[dict[str, Any]]:
+    """The columns of a table after Dataset, Model Name and Input Size: those with a value in at least one
+    of its rows (so that a table without complexity or "Available" looks like TI's), the primary metric
+    always. In order: complexity, metrics, extra columns, Available, Notes. ``title``: the column's
+    description (a tooltip of its heading), or None."""
+    rows = list(rows)
+    primary = task.primary.key
+    out: list[dict[str, Any]] = []
+    complexity = task.complexity
+    if any(m.complexity is not None for m in rows):
+        out.append(
+            {
+                "kind": "complexity",
+                "key": complexity.key,
+                "label": complexity.label,
+                "title": complexity.description,
+            }
+        )
+    for metric in task.metrics:
+        if metric.key == primary or any(m.metrics.get(metric.key) is not None for m in rows):
+            out.append(
+                {"kind": "metric", "key": metric.key, "label": metric.label, "title": metric.description}
+            )
+    for column in task.columns:
+        if any(m.extras.get(column.key) for m in rows):
+            out.append({"kind": column.kind, "key": column.key, "label": column.label, "title": None})
+    if any(m.available for m in rows):
+        out.append({"kind": "available", "key": "available", "label": "Available", "title": None})
+    if any(m.notes for m in rows):
+        out.append({"kind": "notes", "key": "notes", "label": "Notes", "title": None})
+    return out
+
+
+def _rows(
+    catalogue: Catalogue, task: Task, models: Iterable[Model], columns: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Table rows with a group heading wherever the group changes (and at the top of a table mid-group).
+    Each model row's ``cells`` are (kind, value) per column of ``columns``: "num" (a figure as written),
+    "text", "link" (href resolved against the task's links_base, and label), "flag" ("Y" or "") and
+    "notes" (the cell's text, for the notes filter); the template escapes or checks each value."""
     rows: list[dict[str, Any]] = []
     group = ""
+    getters = [_cell(task, c) for c in columns]
     for model in models:
         if model.group != group:
             group = model.group
             if group:
                 rows.append({"group": group})
-        rows.append({"model": model, "citations": _citations(catalogue, model)})
+        rows.append(
+            {
+                "model": model,
+                "citations": _citations(catalogue, task, model),
+                "cells": [get(model) for get in getters],
+            }
+        )
     return rows
+
+
+def _cell(task: Task, column: dict[str, Any]) -> Callable[[Model], tuple[str, Any]]:
+    """How one column's cell is made from a model (see ``_rows``)."""
+    kind, key = column["kind"], column["key"]
+    if kind == "complexity":
+        return lambda m: ("num", figure(m.complexity))
+    if kind == "metric":
+        return lambda m: ("num", figure(m.metrics.get(key)))
+    if kind == "text":
+        return lambda m: ("text", m.extras.get(key, ""))
+    if kind == "link":
+        label = next(c.link_label for c in task.columns if c.key == key)
+        base = task.links_base
+
+        def link(m: Model) -> tuple[str, Any]:
+            cell = m.extras.get(key, "")
+            return ("link", cell and (_resolve(cell, base), label or short_label(cell)))
+
+        return link
+    if kind == "available":
+        return lambda m: ("flag", "Y" if m.available else "")
+    return lambda m: ("notes", m.notes)
 
 
 def _page_contexts(catalogue: Catalogue, task: Task) -> tuple[dict[str, dict[str, Any]], Layout, Any]:
@@ -252,21 +336,64 @@ def _page_contexts(catalogue: Catalogue, task: Task) -> tuple[dict[str, dict[str
     for page in plan.pages:
         if page.source:
             source_pages.setdefault(page.source, []).append(page)
+    ordered = {s: source_rows(catalogue, task, s) for s in task.source_ids}
+    # Per source and section ("" for the rows without one): its rows, and the columns its table shows
+    # (the same on every page of a split source), computed once.
+    by_section: dict[str, dict[str, list[Model]]] = {}
+    for source_id, rows in ordered.items():
+        groups = by_section[source_id] = {}
+        for m in rows:
+            groups.setdefault(m.section, []).append(m)
+    columns: dict[tuple[str, str], list[dict[str, Any]]] = {
+        (source_id, key): _columns(task, rows)
+        for source_id, groups in by_section.items()
+        for key, rows in groups.items()
+    }
+
+    def blocks(source_id: str, page: Page, shown: tuple[Model, ...]) -> list[dict[str, Any]]:
+        """The source's tables on this page: the rows without a section, then each section (its heading
+        and prose even without rows, on the source's first page), each with the columns its rows have."""
+        entry = task.source(source_id)
+        here: dict[str, list[Model]] = {}
+        for m in shown:
+            here.setdefault(m.section, []).append(m)
+        out = []
+        for section in [None, *entry.sections]:
+            key = section.id if section else ""
+            rows = here.get(key, [])
+            if not rows and (section is None or page.number > 1 or key in by_section[source_id]):
+                continue  # no rows here: the implicit section shows nothing, a section's rows are elsewhere
+            cols = columns.get((source_id, key)) or _columns(task, ())
+            out.append(
+                {
+                    "section": section,
+                    "anchor": section_anchor(source_id, section.id) if section else None,
+                    "columns": cols,
+                    "rows": _rows(catalogue, task, rows, cols),
+                }
+            )
+        return out
 
     def entry(source_id: str, page: Page) -> dict[str, Any]:
         source = catalogue.sources[source_id]
-        models = catalogue.models_of(task.id, source_id)
+        item = task.source(source_id)
+        models = ordered[source_id]
         shown = models if page.kind == "task" else page.models
+        tables = not plan.split or page.kind == "source"
         return {
             "source": source,
+            "entry": item,
+            "title": catalogue.source_title(task, source_id),
+            "label": catalogue.source_label(task, source_id),
+            "anchors": [a for a in item.anchors if a != source_id],
             "links": [
                 {"label": link.label, "url": link.url and _resolve(link.url, task.links_base)}
-                for link in source.links
+                for link in item.links
             ],
-            "rows": _rows(catalogue, shown) if (not plan.split or page.kind == "source") else [],
+            "blocks": blocks(source_id, page, shown) if tables else [],
             "count": len(models),
             # A footnote belongs to the rows that use its marker: show it only where they are.
-            "footnotes": [f for f in source.footnotes if any(f.marker in m.notes for m in shown)],
+            "footnotes": [f for f in item.footnotes if any(f.marker in m.notes for m in shown)],
             "pages": [
                 {
                     "href": relative(page.path, p.path),
@@ -280,6 +407,7 @@ def _page_contexts(catalogue: Catalogue, task: Task) -> tuple[dict[str, dict[str
             "plots": figures.sources[source_id] if (not plan.split or page.number == 1) else (),
         }
 
+    numbers = catalogue.numbers.get(task.id, {})
     common = {
         "zoo": catalogue.zoo,
         "task": task,
@@ -290,6 +418,11 @@ def _page_contexts(catalogue: Catalogue, task: Task) -> tuple[dict[str, dict[str
         "frontier": analysis.frontier_anchors,
         # On a split task page, lists of models left out of the overview plot stop after this many.
         "list_limit": 20,
+        # The page's numbered references, in their order (a repeated number keeps its place).
+        "task_references": [
+            {"ref": catalogue.references[r.id], "number": numbers[r.id]}
+            for r in dict((r.id, r) for r in task.references).values()
+        ],
     }
     out: dict[str, dict[str, Any]] = {}
     for page in plan.pages:
@@ -297,7 +430,7 @@ def _page_contexts(catalogue: Catalogue, task: Task) -> tuple[dict[str, dict[str
             **common,
             "page": page,
             "datasets": [catalogue.datasets[d] for d in task.datasets],
-            "sources": [entry(s, page) for s in task.sources]
+            "sources": [entry(s, page) for s in task.source_ids]
             if page.kind == "task"
             else [entry(page.source or "", page)],
             "references_page": relative(page.path, REFERENCES_PAGE),
@@ -308,13 +441,10 @@ def _page_contexts(catalogue: Catalogue, task: Task) -> tuple[dict[str, dict[str
     return out, plan, figures
 
 
-def _citations(catalogue: Catalogue, model: Model) -> list[dict[str, Any]]:
+def _citations(catalogue: Catalogue, task: Task, model: Model) -> list[dict[str, Any]]:
+    numbers = catalogue.numbers[task.id]
     return [
-        {
-            "id": ref_id,
-            "number": catalogue.reference_numbers[ref_id],
-            "title": catalogue.references[ref_id].title,
-        }
+        {"id": ref_id, "number": numbers[ref_id], "title": catalogue.references[ref_id].title}
         for ref_id in model.references
     ]
 
@@ -378,7 +508,7 @@ def _template_message(exc: jinja2.TemplateError) -> str:
 
 
 def _render(catalogue: Catalogue, templates_dir: Path) -> Rendered:
-    env = environment(templates_dir, catalogue.prose)
+    env = environment(templates_dir, catalogue.prose, catalogue.notes)
     pages: dict[str, str] = {}
     assets: dict[str, str] = {}
     task_template = env.get_template("task.md.j2")
@@ -397,27 +527,38 @@ def _render(catalogue: Catalogue, templates_dir: Path) -> Rendered:
             assets[f"{task.id}/{name}"] = text
 
     citations = catalogue.citations()
+
+    def cited_on(ref_id: str) -> list[dict[str, Any]]:
+        """Per task that lists the reference: its number there, a link to its entry on the task page, and
+        what cites it there (model rows, sources)."""
+        out = []
+        for task in catalogue.tasks:
+            number = catalogue.numbers[task.id].get(ref_id)
+            if number is None:
+                continue
+            out.append(
+                {
+                    "task": task,
+                    "number": number,
+                    "href": relative(REFERENCES_PAGE, task_page(task)) + "#ref-" + ref_id,
+                    "cited_by": [
+                        {
+                            "label": c.label,
+                            "href": (
+                                layouts[c.task].href(REFERENCES_PAGE, c.anchor)
+                                if c.kind == "model"
+                                else relative(REFERENCES_PAGE, task_page(c.task)) + "#" + c.anchor
+                            ),
+                        }
+                        for c in citations[ref_id]
+                        if c.task == task.id
+                    ],
+                }
+            )
+        return out
+
     pages[REFERENCES_PAGE] = env.get_template("references.md.j2").render(
-        references=[
-            {
-                "ref": ref,
-                "number": catalogue.reference_numbers[ref.id],
-                "cited_by": [
-                    {
-                        "label": c.label,
-                        "href": (
-                            layouts[c.task].href(REFERENCES_PAGE, c.anchor)
-                            if c.kind == "model"
-                            else relative(REFERENCES_PAGE, task_page(c.task or "")) + "#" + c.anchor
-                        ),
-                        "task": c.task,
-                    }
-                    for c in citations[ref.id]
-                ],
-            }
-            for ref in catalogue.references.values()
-        ],
-        task_titles={t.id: t.title for t in catalogue.tasks},
+        references=[{"ref": ref, "tasks": cited_on(ref.id)} for ref in catalogue.references.values()],
         # A reference cited by hundreds of rows lists the first ones only (the page stays light).
         cited_limit=12,
     )

@@ -1,7 +1,10 @@
-"""The data model: pydantic v2 records for every kind of data file.
+"""The data model (v2, issue 9): pydantic v2 records for every kind of data file.
 
 YAML records (zoo, tasks, sources, references, datasets) are validated as whole models. CSV model rows are
-validated per row against ``ModelRow``; the metric columns a row must carry come from its task.
+validated per row against ``ModelRow``; the complexity, metric and extra columns a row carries come from its
+task. What a task page shows is the task's: its sources (with the text, links, sub-sections, footnotes and
+notes they have on this page), its metrics, its declared extra columns and its numbered references.
+sources.yaml and references.yaml only name things (a repository, a paper) that several tasks may show.
 
 Figures (GigaMACs, accuracies) are kept as ``Decimal`` so that TI's figures print exactly as written
 ("0.300" stays "0.300"); analysis converts them to float.
@@ -14,6 +17,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import cached_property
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -53,6 +57,14 @@ COMPLEXITY_MAX = Decimal(1_000_000)
 """Complexity figures (plotted on a log axis): 1e-6 to 1e6, twelve decades."""
 MAX_METRICS = 20
 """Metric columns of a task."""
+MAX_COLUMNS = 20
+"""Declared extra columns of a task."""
+MAX_ANCHORS = 20
+"""Extra element ids (anchors) of a source on a task page."""
+MAX_SECTIONS = 100
+"""Sub-sections of a source on a task page."""
+MAX_SIDE_DIGITS = 6
+"""Digits of each number of an input size (224x224, 520, (1536,768)): at most 999999."""
 MAX_RECORDS = 10_000
 """Records of one list file (datasets, sources, references); the 100k-model benchmark has 2,900 references."""
 MAX_MODEL_ROWS = 100_000
@@ -77,7 +89,8 @@ Url = Annotated[str, StringConstraints(pattern=URL_PATTERN, max_length=MAX_URL, 
 HttpUrl = Annotated[str, StringConstraints(pattern=HTTP_URL_PATTERN, max_length=MAX_URL, strict=True)]
 
 
-Anchor = Annotated[str, StringConstraints(pattern=r"""^[^\s"'<>&]+$""", max_length=MAX_NAME, strict=True)]
+ANCHOR_PATTERN = r"""^[^\s"'<>&]+$"""
+Anchor = Annotated[str, StringConstraints(pattern=ANCHOR_PATTERN, max_length=MAX_NAME, strict=True)]
 WholeNumber = Annotated[int, Field(ge=-MAX_INT, le=MAX_INT)]
 Bound = Annotated[float, Field(allow_inf_nan=False, ge=-MAX_MAGNITUDE, le=MAX_MAGNITUDE)]
 
@@ -114,35 +127,26 @@ class Footnote(Record):
 
 
 class Source(Record):
-    """One entry of data/sources.yaml: a repository that models come from."""
+    """One entry of data/sources.yaml: a repository that models come from. What it shows on a task page
+    (description, links, sub-sections, footnotes, notes) is written in the task's ``sources``."""
 
     id: Slug = Field(
         description="Stable identifier used in the models' `source` column; also the clean anchor."
     )
-    title: Text = Field(description="Section heading.")
-    label: Text | None = Field(None, description="Label in the list of sources (default: title).")
-    summary: Markdown | None = Field(None, description="Markdown after the label in the list of sources.")
-    legacy_anchor: Anchor | None = Field(
-        None, description="Old anchor kept working as an element id, e.g. `Torchvision-models`."
+    title: Text = Field(description="Section heading (a task may give its own).")
+    label: Text | None = Field(
+        None, description="Label in lists of sources and plot legends (default: title)."
     )
-    description: Markdown | None = None
-    links: list[Link] = Field(default_factory=list)
-    footnotes: list[Footnote] = Field(default_factory=list)
-    notes: list[Markdown] = Field(
-        default_factory=list, description="Markdown paragraphs shown after the table."
+    summary: Markdown | None = Field(
+        None, description="One paragraph of inline Markdown after the label in the list of sources."
     )
-    references: list[Slug] = Field(
-        default_factory=list, description="Ids of references that describe the source."
-    )
+    url: HttpUrl | None = Field(None, description="The source's repository.")
 
 
 class Reference(Record):
-    """One entry of data/references.yaml."""
+    """One entry of data/references.yaml. Its [n] number is per task (the task's ``references``)."""
 
     id: Slug = Field(description="Stable identifier used in `references` columns, e.g. `he2016-resnet`.")
-    number: Annotated[int, Field(ge=1, le=MAX_INT)] | None = Field(
-        None, description="Number the citation shows as [n]."
-    )
     title: Text
     authors: list[Name] = Field(default_factory=list)
     venue: Text | None = None
@@ -154,33 +158,120 @@ class Reference(Record):
 class Metric(Record):
     key: Slug = Field(description="CSV column name, e.g. `top1`.")
     label: Text = Field(description="Column heading, e.g. `Top-1 Accuracy%`.")
+    unit: Name | None = Field(None, description="Unit symbol shown with its figures, e.g. `%`.")
     higher_is_better: bool = True
     minimum: Bound | None = None
     maximum: Bound | None = None
+    primary: bool = Field(
+        False, description="The metric of the task's plots and stars (one at most; default: the first)."
+    )
     description: Text | None = None
 
 
 class Complexity(Record):
     key: Slug = Field(description="CSV column name, e.g. `gmacs`.")
     label: Text = Field(description="Column heading, e.g. `GigaMACs`.")
+    unit: Name = Field(description="Unit symbol shown with its figures, e.g. `GMAC` or `GFLOP`.")
     description: Text | None = None
 
 
+class Column(Record):
+    """A declared extra column of a task's models file: shown in its tables, never a metric."""
+
+    key: Slug = Field(description="CSV column name, e.g. `config`.")
+    label: Text = Field(description="Column heading, e.g. `config file`.")
+    kind: Literal["text", "link"] = Field(
+        "text", description="`text`: plain text; `link`: an http(s) URL or a ./link relative to links_base."
+    )
+    link_label: Text | None = Field(
+        None, description="For `kind: link`: the text shown (default: the last part of the URL's path)."
+    )
+
+
+class Section(Record):
+    """A sub-heading inside a source on a task page; rows name it in the CSV `section` column."""
+
+    id: Slug
+    title: Text = Field(description="The sub-heading, e.g. `Newer models`.")
+    description: Markdown | None = Field(None, description="Markdown between the sub-heading and its table.")
+
+
+def _bare_id(value: Any) -> Any:
+    """A list item written as a bare id: ``{id: <id>}``."""
+    return {"id": value} if isinstance(value, str) else value
+
+
+class TaskSource(Record):
+    """A source as one task page shows it."""
+
+    id: Slug = Field(description="The source's id (sources.yaml).")
+    title: Text | None = Field(None, description="Its heading on this page (default: the source's title).")
+    anchors: list[Anchor] = Field(
+        default_factory=list,
+        max_length=MAX_ANCHORS,
+        description="Other element ids kept working on this page (legacy anchors), e.g. "
+        "`EdgeAI-TorchVision`.",
+    )
+    description: Markdown | None = Field(None, description="Markdown under its heading.")
+    links: list[Link] = Field(default_factory=list)
+    sections: list[Section] = Field(
+        default_factory=list,
+        max_length=MAX_SECTIONS,
+        description="Sub-headings with a table each; rows without a section come before the first.",
+    )
+    footnotes: list[Footnote] = Field(default_factory=list)
+    notes: list[Markdown] = Field(
+        default_factory=list, description="Markdown paragraphs shown after its tables."
+    )
+    references: list[Slug] = Field(
+        default_factory=list, description="Ids of references that describe the source (cited on this page)."
+    )
+
+    def section(self, section_id: str) -> Section | None:
+        return next((s for s in self.sections if s.id == section_id), None)
+
+
+class TaskReference(Record):
+    id: Slug = Field(description="The reference's id (references.yaml).")
+    number: Annotated[int, Field(ge=1, le=MAX_INT)] | None = Field(
+        None, description="The [n] it shows as on this page; without it, numbers continue after the highest."
+    )
+
+
 class Task(Record):
-    """data/tasks/<id>.yaml: a task page and the metric columns of its models file."""
+    """data/tasks/<id>.yaml: a task page and the columns of its models file."""
 
     id: Slug
     title: Text
     order: WholeNumber = Field(0, description="Position among the tasks in the navigation.")
     introduction: Markdown | None = None
-    datasets: list[Slug] = Field(min_length=1)
+    datasets: list[Slug] = Field(min_length=1, description="Datasets of the task, in the order of its plots.")
+    datasets_intro: Markdown | None = Field(None, description="Markdown above the list of datasets.")
     sources_intro: Markdown | None = Field(None, description="Markdown above the list of sources.")
-    sources: list[Slug] = Field(min_length=1, description="Sources shown on the page, in this order.")
+    sources: list[
+        Annotated[TaskSource, BeforeValidator(_bare_id, json_schema_input_type=Slug | TaskSource)]
+    ] = Field(
+        min_length=1,
+        max_length=MAX_RECORDS,
+        description="Sources shown on the page, in this order; a bare id is `{id: <id>}`.",
+    )
     complexity: Complexity
     metrics: list[Metric] = Field(
-        min_length=1, max_length=MAX_METRICS, description="Metric columns; the first is the primary metric."
+        min_length=1,
+        max_length=MAX_METRICS,
+        description="Metric columns; the one with `primary: true` (else the first) is the primary metric.",
+    )
+    columns: list[Column] = Field(
+        default_factory=list, max_length=MAX_COLUMNS, description="Declared extra columns (never metrics)."
     )
     notes: Markdown | None = Field(None, description="Markdown for the Notes section.")
+    references: list[
+        Annotated[TaskReference, BeforeValidator(_bare_id, json_schema_input_type=Slug | TaskReference)]
+    ] = Field(
+        default_factory=list,
+        max_length=MAX_RECORDS,
+        description="The page's numbered reference list, in order; rows and sources cite these.",
+    )
     links_base: HttpUrl | None = Field(
         None, description="Base URL that ./relative links are resolved against."
     )
@@ -192,12 +283,59 @@ class Task(Record):
 
     @property
     def primary(self) -> Metric:
-        return self.metrics[0]
+        """The metric marked ``primary`` (the validator allows one at most), else the first."""
+        return next((m for m in self.metrics if m.primary), self.metrics[0])
 
-    def columns(self) -> list[str]:
-        """The CSV header this task's models file must have, in order."""
-        # The fixed columns, with the task's complexity and metric columns after input_size.
-        return [*FIXED_COLUMNS[:5], self.complexity.key, *(m.key for m in self.metrics), *FIXED_COLUMNS[5:]]
+    def ordered_metrics(self) -> tuple[Metric, ...]:
+        """The metrics, the primary first, then the others in the order written."""
+        primary = self.primary
+        return (primary, *(m for m in self.metrics if m is not primary))
+
+    @property
+    def source_ids(self) -> list[str]:
+        """The ids of the page's sources, in page order."""
+        return [s.id for s in self.sources]
+
+    @cached_property
+    def _entries(self) -> dict[str, TaskSource]:
+        return {entry.id: entry for entry in reversed(self.sources)}  # a repeated id: its first entry
+
+    def source(self, source_id: str) -> TaskSource:
+        """The task's entry for a source (``KeyError`` when it lists none)."""
+        return self._entries[source_id]
+
+    def reference_numbers(self) -> dict[str, int]:
+        """Reference id -> its [n] on this page: as written, else continuing after the highest (in list
+        order). A reference listed twice keeps its first number."""
+        numbers: dict[str, int] = {}
+        following = max((r.number or 0 for r in self.references), default=0) + 1
+        for ref in self.references:
+            if ref.id in numbers:
+                continue
+            if ref.number is not None:
+                numbers[ref.id] = ref.number
+            else:
+                numbers[ref.id] = following
+                following += 1
+        return numbers
+
+    def required_columns(self) -> list[str]:
+        """The columns this task's models file must have (in the canonical order of ``header``)."""
+        return [c for c in self.header() if c not in OPTIONAL_COLUMNS]
+
+    def header(self) -> list[str]:
+        """Every column this task's models file may have, in the canonical order: the fixed columns, with
+        the task's complexity, metric and extra columns after input_size; section and model_id optional."""
+        return [
+            "source",
+            "section",
+            *FIXED_COLUMNS[1:5],
+            self.complexity.key,
+            *(m.key for m in self.metrics),
+            *(c.key for c in self.columns),
+            *FIXED_COLUMNS[5:],
+            "model_id",
+        ]
 
 
 FIXED_COLUMNS = (
@@ -211,9 +349,17 @@ FIXED_COLUMNS = (
     "notes",
     "references",
 )
+"""The columns every models file has (in any order)."""
+OPTIONAL_COLUMNS = ("section", "model_id")
+"""Columns a models file may have; absent, their cells are blank."""
+RESERVED_COLUMNS = FIXED_COLUMNS + OPTIONAL_COLUMNS
+"""Names a task's complexity, metric and extra columns cannot take."""
 
 _FIGURE_RE = re.compile(r"^(0|[1-9][0-9]*)(\.[0-9]+)?$")
-_SIZE_RE = re.compile(r"^([1-9][0-9]*)x([1-9][0-9]*)$")
+_SIDE = f"[1-9][0-9]{{0,{MAX_SIDE_DIGITS - 1}}}"
+INPUT_SIZE_PATTERN = rf"^(?:({_SIDE})x({_SIDE})|({_SIDE})|\(({_SIDE}),({_SIDE})\))$"
+_SIZE_RE = re.compile(INPUT_SIZE_PATTERN)
+OPTIONAL_SLUG_PATTERN = r"^(?:[a-z0-9]+(?:[-_.][a-z0-9]+)*)?$"
 _FLAG = {"Y": True, "": False}
 
 
@@ -239,6 +385,21 @@ def parse_figure(text: str) -> Decimal:
     if not _FIGURE_RE.match(text):
         raise ValueError(f"expected a plain decimal number like 71.83, got {quoted(text)}")
     return Decimal(text)
+
+
+def parse_input_size(text: str) -> tuple[str, tuple[int, ...]]:
+    """An input size as (kind, numbers), axes in the order written: ``224x224`` -> ("size", (224, 224)),
+    ``520`` -> ("side", (520,)), ``(1536,768)`` -> ("range", (1536, 768)) (TI's resize range: within the
+    larger and the smaller side, aspect ratio kept). For sorting and anchors; the text is what is shown."""
+    match = _SIZE_RE.match(text)
+    if not match:
+        raise ValueError(f"expected an input size like 224x224, 520 or (416,416), got {quoted(text)}")
+    w, h, side, a, b = match.groups()
+    if side is not None:
+        return "side", (int(side),)
+    if w is not None:
+        return "size", (int(w), int(h))
+    return "range", (int(a), int(b))
 
 
 def parse_flag(text: str) -> bool:
@@ -268,10 +429,17 @@ def _reference_list(value: Any) -> Any:
 Figure = Annotated[Decimal | None, BeforeValidator(_optional_figure)]
 
 
+OptionalSlug = Annotated[
+    str, StringConstraints(pattern=OPTIONAL_SLUG_PATTERN, max_length=MAX_ID, strict=True)
+]
+
+
 class ModelRow(Record):
-    """One row of data/models/<task>.csv: one model result. Cells arrive as text."""
+    """One row of data/models/<task>.csv: one model result. Cells arrive as text; the extra columns' cells
+    are checked by the validator against their kind."""
 
     source: Slug
+    section: OptionalSlug = ""
     group: Annotated[str, StringConstraints(max_length=MAX_NAME, strict=True)] = ""
     dataset: Slug
     name: Name
@@ -282,6 +450,7 @@ class ModelRow(Record):
     qat: Annotated[bool, BeforeValidator(_flag)] = False
     notes: Annotated[str, StringConstraints(max_length=MAX_TEXT, strict=True)] = ""
     references: Annotated[tuple[Slug, ...], BeforeValidator(_reference_list)] = ()
+    model_id: OptionalSlug = ""
 
 
 SCHEMA_KINDS: dict[str, tuple[type[BaseModel], Literal["one", "list"]]] = {

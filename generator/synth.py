@@ -5,14 +5,18 @@ datasets.yaml, sources.yaml, references.yaml, tasks/<id>.yaml, models/<id>.csv).
 give byte-identical files. The data is valid by construction (no errors and no warnings from
 ``generator.validate.build_catalogue``) and looks like a real zoo:
 
-* tasks of different kinds, each with its own metrics: classification (top1), semantic segmentation (miou,
-  two datasets), object detection (ap + ap50), keypoint detection (ap + ap50), depth estimation (absrel,
-  lower is better, + delta1); more tasks repeat these kinds;
+* tasks of different kinds, each with its own metrics and units: classification (top1), semantic
+  segmentation (miou, two datasets), object detection (ap + ap50, a `config` text column), keypoint
+  detection (ap + ap50, complexity in GFLOPs), depth estimation (absrel, lower is better, + delta1, a
+  `weights` link column); more tasks repeat these kinds;
 * classification holds the largest share of the models; within a task the sources' shares are skewed;
-* complexity (GigaMACs) log-uniform over the task's range; the primary metric rises with log compute and
-  saturates below a ceiling, plus a per-family offset and noise;
-* model families with a paper each (cited by most of their models), a model-zoo reference per source,
-  optional family groups, float/QAT pairs in a "QAT models" group with a footnote, missing cells.
+* complexity log-uniform over the task's range; the primary metric rises with log compute and saturates
+  below a ceiling, plus a per-family offset and noise;
+* model families with a paper each (cited by most of their models), a model-zoo reference per source
+  (which its section on each task page cites), every task numbering its own references; optional family
+  groups, float/QAT pairs in a "QAT models" group with a footnote, missing cells, notes with links;
+* what a source shows on a page is the task's: anchors, description, links, footnotes, notes, and for
+  some sources two sub-sections ("Newer models", "Other models"); model ids on every other task.
 
 Every number comes from ``random.Random`` instances seeded with strings derived from the arguments.
 """
@@ -20,6 +24,7 @@ Every number comes from ``random.Random`` instances seeded with strings derived 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import math
 import random
@@ -38,6 +43,7 @@ MODELS_PER_SOURCE = 250  # default number of sources: one per this many models (
 class MetricKind:
     key: str
     label: str
+    unit: str | None
     at_min: float  # typical value at the smallest compute of the task
     at_max: float  # typical value at the largest compute
     noise: float
@@ -58,6 +64,9 @@ class TaskKind:
     stems: tuple[str, ...]
     metrics: tuple[MetricKind, ...]
     weight: int  # share of the models relative to the other tasks
+    complexity: tuple[str, str, str] = ("gmacs", "GigaMACs", "GMAC")  # key, label, unit
+    column: tuple[str, str, str] | None = None  # an extra column: key, label, kind
+    abbr: str = "m"  # model ids: <abbr><round>-<number>
 
 
 _PERCENT = {"minimum": 0, "maximum": 100}
@@ -86,8 +95,9 @@ KINDS: tuple[TaskKind, ...] = (
             "HRNet",
             "Inception",
         ),
-        (MetricKind("top1", "Top-1 Accuracy%", 52.0, 86.0, 1.8, 2, **_PERCENT),),
+        (MetricKind("top1", "Top-1 Accuracy%", "%", 52.0, 86.0, 1.8, 2, **_PERCENT),),
         4,
+        abbr="cl",
     ),
     TaskKind(
         "semantic-segmentation",
@@ -96,8 +106,9 @@ KINDS: tuple[TaskKind, ...] = (
         (1.0, 600.0),
         ("1024x512", "768x384", "2048x1024", "512x512"),
         ("DeepLab", "SegFormer", "UNet", "PSPNet", "FPN", "LRASPP", "BiSeNet", "OCRNet"),
-        (MetricKind("miou", "MeanIoU%", 48.0, 82.0, 2.0, 2, **_PERCENT),),
+        (MetricKind("miou", "MeanIoU%", "%", 48.0, 82.0, 2.0, 2, **_PERCENT),),
         2,
+        abbr="ss",
     ),
     TaskKind(
         "object-detection",
@@ -107,10 +118,12 @@ KINDS: tuple[TaskKind, ...] = (
         ("512x512", "640x640", "320x320", "416x416", "1024x1024"),
         ("YOLOX", "SSDLite", "RetinaNet", "FCOS", "CenterNet", "EfficientDet", "DETR", "FasterRCNN"),
         (
-            MetricKind("ap", "AP[0.5:0.95]%", 18.0, 55.0, 1.5, 1, **_PERCENT),
-            MetricKind("ap50", "AP50%", 0, 0, 1.5, 1, missing=0.15, derived_offset=18.0, **_PERCENT),
+            MetricKind("ap", "AP[0.5:0.95]%", "%", 18.0, 55.0, 1.5, 1, **_PERCENT),
+            MetricKind("ap50", "AP50%", "%", 0, 0, 1.5, 1, missing=0.15, derived_offset=18.0, **_PERCENT),
         ),
         2,
+        column=("config", "config file", "text"),
+        abbr="od",
     ),
     TaskKind(
         "keypoint-detection",
@@ -120,10 +133,12 @@ KINDS: tuple[TaskKind, ...] = (
         ("512x512", "640x640", "960x960"),
         ("HRNetPose", "SimpleBaseline", "YOLOPose", "RTMPose", "ViTPose"),
         (
-            MetricKind("ap", "AP[0.5:0.95]%", 40.0, 75.0, 1.5, 1, **_PERCENT),
-            MetricKind("ap50", "AP50%", 0, 0, 1.0, 1, missing=0.2, derived_offset=20.0, **_PERCENT),
+            MetricKind("ap", "AP[0.5:0.95]%", "%", 40.0, 75.0, 1.5, 1, **_PERCENT),
+            MetricKind("ap50", "AP50%", "%", 0, 0, 1.0, 1, missing=0.2, derived_offset=20.0, **_PERCENT),
         ),
         1,
+        complexity=("gflops", "GFLOPs", "GFLOP"),
+        abbr="kd",
     ),
     TaskKind(
         "depth-estimation",
@@ -133,10 +148,12 @@ KINDS: tuple[TaskKind, ...] = (
         ("640x192", "1216x352", "1024x320"),
         ("MiDaS", "FastDepth", "MonoDepth", "AdaBins", "DPTHybrid"),
         (
-            MetricKind("absrel", "AbsRel", 0.16, 0.05, 0.008, 3, maximum=None),
-            MetricKind("delta1", "δ<1.25%", 78.0, 97.0, 1.0, 2, **_PERCENT),
+            MetricKind("absrel", "AbsRel", None, 0.16, 0.05, 0.008, 3, maximum=None),
+            MetricKind("delta1", "δ<1.25%", "%", 78.0, 97.0, 1.0, 2, **_PERCENT),
         ),
         1,
+        column=("weights", "Weights", "link"),
+        abbr="de",
     ),
 )
 
@@ -216,6 +233,7 @@ class _Source:
     has_qat: bool
     grouped: bool
     hub: str | None
+    sectioned: bool = False  # its tables are in two sub-sections on each task page
 
 
 @dataclass
@@ -253,15 +271,11 @@ def _task_kinds(tasks: int) -> list[TaskKind]:
         kind = KINDS[t % len(KINDS)]
         round_ = t // len(KINDS)
         if round_:
-            kind = TaskKind(
-                f"{kind.id}-{round_ + 1}",
-                f"{kind.title} {round_ + 1}",
-                kind.datasets,
-                kind.gmacs,
-                kind.input_sizes,
-                kind.stems,
-                kind.metrics,
-                kind.weight,
+            kind = dataclasses.replace(
+                kind,
+                id=f"{kind.id}-{round_ + 1}",
+                title=f"{kind.title} {round_ + 1}",
+                abbr=f"{kind.abbr}{round_ + 1}",
             )
         out.append(kind)
     return out
@@ -301,6 +315,7 @@ def synthesize(models: int, *, sources: int | None = None, tasks: int = 3, seed:
                 has_qat=rng.random() < 0.45,
                 grouped=rng.random() < 0.3,
                 hub=rng.choice(_HUBS) if rng.random() < 0.15 else None,
+                sectioned=s % 5 == 2,
             )
         )
     # Each source serves the task of its index modulo T; every 7th also serves the next task.
@@ -319,7 +334,7 @@ def synthesize(models: int, *, sources: int | None = None, tasks: int = 3, seed:
     families: list[_Family] = []
     cited: set[str] = set()
     family_counter = 0
-    rows_by_task: dict[str, list[list[str]]] = {}
+    rows_by_task: dict[str, list[dict[str, str]]] = {}
     for kind, count, t_sources in zip(kinds, per_task, task_sources, strict=True):
         trng = random.Random(f"modelzoo-synth:{seed}:{kind.id}")
         n_families = max(2, math.ceil(count / 40))
@@ -333,9 +348,12 @@ def synthesize(models: int, *, sources: int | None = None, tasks: int = 3, seed:
         # Skewed shares: a few big sources, a long tail.
         weights = [1 / (rank + 1) ** 0.8 for rank in range(len(t_sources))]
         trng.shuffle(weights)
-        rows: list[list[str]] = []
+        rows: list[dict[str, str]] = []
         for src, n in zip(t_sources, _split(count, weights), strict=True):
             rows.extend(_source_rows(kind, src, n, pool, seed, cited))
+        if len(rows_by_task) % 2 == 0:  # model ids on every other task (the column is optional)
+            for i, row in enumerate(rows, 1):
+                row["model_id"] = f"{kind.abbr}-{i:05d}"
         rows_by_task[kind.id] = rows
 
     refs = _references(families, srcs, cited, rng)
@@ -357,18 +375,52 @@ def synthesize(models: int, *, sources: int | None = None, tasks: int = 3, seed:
             for d in used_datasets
         ]
     )
+    anchors = {src.id: _anchors(src, rng) for src in srcs}
     files["sources.yaml"] = _yaml([_source_record(src, rng) for src in srcs])
     files["references.yaml"] = _yaml(refs)
     for t, (kind, t_sources) in enumerate(zip(kinds, task_sources, strict=True)):
-        files[f"tasks/{kind.id}.yaml"] = _yaml(_task_record(kind, t + 1, [s.id for s in t_sources]))
-        header = ["source", "group", "dataset", "name", "input_size", "gmacs"]
-        header += [m.key for m in kind.metrics] + ["available", "qat", "notes", "references"]
+        rows = rows_by_task[kind.id]
+        entries = [_task_source(kind, src, anchors[src.id], seed) for src in t_sources]
+        cited_here = [r for row in rows for r in row["references"].split()]
+        cited_here += [r for e in entries for r in e.get("references", ())]
+        task_refs = _task_references(list(dict.fromkeys(cited_here)), random.Random(f"{seed}:{kind.id}:refs"))
+        files[f"tasks/{kind.id}.yaml"] = _yaml(_task_record(kind, t + 1, entries, task_refs))
+        header = ["source"] + ["section"] * any(s.sectioned for s in t_sources)
+        header += ["group", "dataset", "name", "input_size", kind.complexity[0]]
+        header += [m.key for m in kind.metrics] + ([kind.column[0]] if kind.column is not None else [])
+        header += ["available", "qat", "notes", "references"] + ["model_id"] * (
+            "model_id" in (rows or [{}])[0]
+        )
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
         writer.writerow(header)
-        writer.writerows(rows_by_task[kind.id])
+        writer.writerows([row.get(h, "") for h in header] for row in rows)
         files[f"models/{kind.id}.csv"] = buf.getvalue()
     return dict(sorted(files.items()))
+
+
+def _anchors(src: _Source, rng: random.Random) -> list[str]:
+    """The legacy anchors a source keeps on every page it is on: for two in five; one in nine of those
+    lists its own id too (written once)."""
+    if rng.random() >= 0.4:
+        return []
+    framework = _FRAMEWORKS[src.index % len(_FRAMEWORKS)]
+    legacy = f"{src.org}-{framework.replace(' ', '-')}-{src.index + 1}"
+    return [legacy, src.id] if src.index % 9 == 4 else [legacy]
+
+
+def _task_references(ids: list[str], rng: random.Random) -> list[Any]:
+    """A task's references in the order its page cites them: explicit numbers for about nine in ten, in
+    order; the others (bare ids) are numbered after them."""
+    out: list[Any] = []
+    number = 0
+    for ref_id in ids:
+        if rng.random() < 0.9:
+            number += 1
+            out.append({"id": ref_id, "number": number})
+        else:
+            out.append(ref_id)
+    return out
 
 
 def _source_rows(
@@ -417,53 +469,64 @@ def _source_rows(
             refs.append(f"{src.id}-zoo")
         cited.update(refs)
         dataset = kind.datasets[0] if len(kind.datasets) == 1 or rng.random() < 0.7 else kind.datasets[1]
-        floats.append(
-            {
-                "family": family.name,
-                "group": f"{family.stem} family" if src.grouped else "",
-                "dataset": dataset,
-                "name": name,
-                "input_size": rng.choice(kind.input_sizes),
-                "gmacs": "" if rng.random() < 0.06 else _fmt(max(gmacs, 0.005), 3),
-                "metrics": shown,
-                "available": "Y" if rng.random() < 0.85 else "",
-                "notes": "Distilled from a larger teacher" if rng.random() < 0.04 else "",
-                "references": refs,
-            }
+        draw = rng.random()
+        notes = (
+            "Distilled from a larger teacher"
+            if draw < 0.03
+            else "Trained longer, see https://example.org/recipes/long-schedule"
+            if draw < 0.04
+            else ""
         )
-    if src.grouped:
-        floats.sort(key=lambda r: r["group"])  # stable: keeps the order within a group
-    rows = [_row(src, r, qat=False) for r in floats]
+        row = {
+            "source": src.id,
+            "section": ("newer-models" if q > 0.5 else "other-models") if src.sectioned else "",
+            "group": f"{family.stem} family" if src.grouped else "",
+            "dataset": dataset,
+            "name": name,
+            "input_size": rng.choice(kind.input_sizes),
+            kind.complexity[0]: "" if rng.random() < 0.06 else _fmt(max(gmacs, 0.005), 3),
+            **dict(zip((m.key for m in kind.metrics), shown, strict=True)),
+            "available": "Y" if rng.random() < 0.85 else "",
+            "qat": "",
+            "notes": notes,
+            "references": " ".join(refs),
+        }
+        if kind.column is not None:
+            row[kind.column[0]] = _extra_cell(kind.column[2], src, family, name, rng)
+        floats.append(row)
+    floats.sort(key=lambda r: (r["section"], r["group"]))  # stable: keeps the order within a group
+    rows = list(floats)
     for r in rng.sample(floats, n_qat):
-        drop = [
-            "" if not v else _fmt(max(float(v) - abs(rng.gauss(0.6, 0.4)), 0), m.decimals)
-            for m, v in zip(kind.metrics, r["metrics"], strict=True)
-        ]
+        drop = {
+            m.key: ""
+            if not r[m.key]
+            else _fmt(max(float(r[m.key]) - abs(rng.gauss(0.6, 0.4)), 0), m.decimals)
+            for m in kind.metrics
+        }
         twin = {
             **r,
+            **drop,
+            "section": "other-models" if src.sectioned else "",
             "group": "QAT models",
             "name": f"{r['name']}-QAT",
-            "metrics": drop,
+            "qat": "Y",
             "notes": "QAT* Model",
         }
-        rows.append(_row(src, twin, qat=True))
+        rows.append(twin)
     return rows
 
 
-def _row(src: _Source, r: dict[str, Any], *, qat: bool) -> list[str]:
-    return [
-        src.id,
-        r["group"],
-        r["dataset"],
-        r["name"],
-        r["input_size"],
-        r["gmacs"],
-        *r["metrics"],
-        r["available"],
-        "Y" if qat else "",
-        r["notes"],
-        " ".join(r["references"]),
-    ]
+def _extra_cell(kind: str, src: _Source, family: _Family, name: str, rng: random.Random) -> str:
+    """The extra column's cell: a config file path (``kind`` text) or the weights' URL (a link, mostly
+    relative)."""
+    draw = rng.random()
+    if kind == "text":
+        return "" if draw < 0.1 else f"configs/{family.stem.lower()}/{name.lower().replace('/', '_')}.py"
+    if draw < 0.1:
+        return ""
+    if draw < 0.3:
+        return f"https://example.org/weights/{src.id}/{name}.onnx"
+    return f"./weights/{src.id}/{name}.onnx"
 
 
 def _references(
@@ -499,55 +562,74 @@ def _references(
                 "urls": [f"https://arxiv.org/abs/{year % 100:02d}{rng.randint(1, 12):02d}.{arxiv:05d}"],
             }
         )
-    # Explicit numbers for about nine references in ten, in order; the others are numbered after them.
-    out = []
-    number = 0
-    for ref in refs:
-        if rng.random() < 0.9:
-            number += 1
-            ref = {"id": ref["id"], "number": number, **ref}
-        out.append(ref)
-    return out
+    return refs
 
 
 def _source_record(src: _Source, rng: random.Random) -> dict[str, Any]:
+    """The source as sources.yaml names it (what it shows is each task's: ``_task_source``)."""
     framework = _FRAMEWORKS[src.index % len(_FRAMEWORKS)]
     record: dict[str, Any] = {"id": src.id, "title": f"{src.org} {framework} models ({src.index + 1})"}
     if rng.random() < 0.3:
         record["label"] = f"{src.org} {src.index + 1}"
     if rng.random() < 0.5:
         record["summary"] = f"({framework} models, exported to ONNX)"
-    if rng.random() < 0.4:
-        record["legacy_anchor"] = f"{src.org}-{framework.replace(' ', '-')}-{src.index + 1}"
-    record["description"] = (
-        f"Models trained with the {src.org} training scripts in {framework}; see the "
-        "[training guide](https://example.org/guide) for the recipes."
-    )
-    record["links"] = [
-        {"label": "**Training source code**", "url": f"https://github.com/example-org/{src.id}"},
-        {"label": "**Models Link**", "url": f"./{src.id}/"},
-    ]
-    if src.has_qat:
-        record["footnotes"] = [
-            {"marker": "*", "text": "Quantization Aware Training using the edgeai-modeloptimization tools"}
-        ]
-    if rng.random() < 0.3:
-        record["notes"] = ["Accuracy figures are those reported by the training repository."]
-    record["references"] = [f"{src.id}-zoo"]
+    if rng.random() < 0.5:
+        record["url"] = f"https://github.com/example-org/{src.id}"
     return record
 
 
-def _task_record(kind: TaskKind, order: int, sources: list[str]) -> dict[str, Any]:
+def _task_source(kind: TaskKind, src: _Source, anchors: list[str], seed: int) -> dict[str, Any]:
+    """The source as one task's page shows it."""
+    rng = random.Random(f"modelzoo-synth:{seed}:{kind.id}:{src.id}:entry")
+    framework = _FRAMEWORKS[src.index % len(_FRAMEWORKS)]
+    entry: dict[str, Any] = {"id": src.id}
+    if rng.random() < 0.1:
+        entry["title"] = f"{src.org} {kind.title} models ({src.index + 1})"
+    if anchors:
+        entry["anchors"] = anchors
+    entry["description"] = (
+        f"Models trained with the {src.org} training scripts in {framework}; see the "
+        "[training guide](https://example.org/guide) for the recipes."
+    )
+    entry["links"] = [
+        {"label": "**Training source code**", "url": f"https://github.com/example-org/{src.id}"},
+        {"label": "**Models Link**", "url": f"./{src.id}/"},
+    ]
+    if src.sectioned:
+        entry["sections"] = [
+            {
+                "id": "newer-models",
+                "title": "Newer models",
+                "description": "Trained with the current recipes (*lite* variants).",
+            },
+            {"id": "other-models", "title": "Other models"},
+        ]
+    if src.has_qat:
+        entry["footnotes"] = [
+            {"marker": "*", "text": "Quantization Aware Training using the edgeai-modeloptimization tools"}
+        ]
+    if rng.random() < 0.3:
+        entry["notes"] = ["Accuracy figures are those reported by the training repository."]
+    entry["references"] = [f"{src.id}-zoo"]
+    return entry
+
+
+def _task_record(
+    kind: TaskKind, order: int, sources: list[dict[str, Any]], references: list[Any]
+) -> dict[str, Any]:
     metrics = []
     for m in kind.metrics:
         metric: dict[str, Any] = {"key": m.key, "label": m.label}
+        if m.unit:
+            metric["unit"] = m.unit
         metric["higher_is_better"] = m.at_max >= m.at_min or m.derived_offset is not None
         if m.minimum is not None:
             metric["minimum"] = m.minimum
         if m.maximum is not None:
             metric["maximum"] = m.maximum
         metrics.append(metric)
-    return {
+    key, label, unit = kind.complexity
+    record: dict[str, Any] = {
         "id": kind.id,
         "title": kind.title,
         "order": order,
@@ -555,12 +637,21 @@ def _task_record(kind: TaskKind, order: int, sources: list[str]) -> dict[str, An
         "datasets": list(kind.datasets),
         "sources_intro": "Models from the following repositories are part of this zoo.",
         "sources": sources,
-        "complexity": {"key": "gmacs", "label": "GigaMACs"},
+        "complexity": {"key": key, "label": label, "unit": unit},
         "metrics": metrics,
-        "notes": "- GigaMACs: complexity in Giga Multiply-Accumulations (lower is better).\n"
-        "- Input Size: the resolution the model was evaluated at.",
-        "links_base": f"https://github.com/example-org/synthetic-zoo/tree/main/models/{kind.id}/",
     }
+    if kind.column is not None:
+        column: dict[str, Any] = {"key": kind.column[0], "label": kind.column[1], "kind": kind.column[2]}
+        if kind.column[2] == "link":
+            column["link_label"] = "ONNX"
+        record["columns"] = [column]
+    record["notes"] = (
+        f"- {label}: complexity in {unit} (lower is better).\n"
+        "- Input Size: the resolution the model was evaluated at."
+    )
+    record["references"] = references
+    record["links_base"] = f"https://github.com/example-org/synthetic-zoo/tree/main/models/{kind.id}/"
+    return record
 
 
 # ---------------------------------------------------------------------------------------------- YAML

@@ -23,20 +23,26 @@ from generator.diagnostics import Collector, DataError, Diagnostic, Location
 from generator.escape import id_problem, url_problem
 from generator.files import FileRefused, lexists_contained, list_contained, resolve_root
 from generator.load import CsvTable, YamlDoc, load_yaml, read_csv
-from generator.paths import docs_names, root_name_clash
+from generator.paths import docs_names, root_name_clash, section_anchor
 from generator.prose import Prose, ProseError, inline_problems
 from generator.prose import render as render_prose
 from generator.schema import (
+    ANCHOR_PATTERN,
     COMPLEXITY_MAX,
     COMPLEXITY_MIN,
     FIGURE_DECIMALS,
     FIGURE_DIGITS,
     FIXED_COLUMNS,
     HTTP_URL_PATTERN,
+    INPUT_SIZE_PATTERN,
     MAX_ID,
     MAX_MAGNITUDE,
     MAX_MODEL_ROWS,
     MAX_RECORDS,
+    MAX_TEXT,
+    MAX_URL,
+    OPTIONAL_COLUMNS,
+    RESERVED_COLUMNS,
     SLUG_PATTERN,
     URL_PATTERN,
     Dataset,
@@ -48,10 +54,12 @@ from generator.schema import (
     Zoo,
     clipped,
     parse_figure,
+    parse_input_size,
     quoted,
 )
 
 _SLUG = re.compile(SLUG_PATTERN)
+_URL = re.compile(URL_PATTERN)
 LIST_FILES: dict[str, type[BaseModel]] = {"datasets": Dataset, "sources": Source, "references": Reference}
 
 
@@ -104,8 +112,8 @@ def _number_text(value: Any, raw: str | None = None) -> str:
 
 
 _PATTERN_HINTS = {
-    "input_size": "expected WIDTHxHEIGHT like 224x224",
-    "legacy_anchor": "expected an anchor without spaces, quotes, <, > or &",
+    INPUT_SIZE_PATTERN: "expected an input size like 224x224, 520 or (416,416) (numbers of at most 6 digits)",
+    ANCHOR_PATTERN: "expected an anchor without spaces, quotes, <, > or &",
 }
 
 
@@ -128,9 +136,8 @@ def _message(err: Any, field: str, raw: str | None) -> str:
             return f"expected an absolute http(s) URL, got {quoted(value)}"
         if pattern == URL_PATTERN:
             return f"expected an http(s) URL or a ./relative link, got {quoted(value)}"
-        last = field.rsplit(".", 1)[-1]
-        if last in _PATTERN_HINTS:
-            return f"{_PATTERN_HINTS[last]}, got {quoted(value)}"
+        if pattern in _PATTERN_HINTS:
+            return f"{_PATTERN_HINTS[pattern]}, got {quoted(value)}"
         return (
             f"expected a lowercase id like 'edgeai-tv' (a-z, 0-9, single - _ . between), got {quoted(value)}"
         )
@@ -158,6 +165,9 @@ def _message(err: Any, field: str, raw: str | None) -> str:
         return f"expected a list, got {_describe(value)}"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return f"expected a mapping of fields, got {_describe(value)}"
+    if kind == "literal_error":
+        expected = err.get("ctx", {}).get("expected", "")
+        return f"expected one of {expected}, got {_describe(value)}"
     if kind == "too_short":
         return "must have at least one item"
     if kind == "too_long":
@@ -185,15 +195,13 @@ def _validate_record(
     except ValidationError as exc:
         for err in exc.errors():
             loc = tuple(err["loc"])
-            if err["type"] == "model_type":
-                loc = ()
             full = (*at, *loc)
             if any(full[: len(r)] == r for r in doc.rejected):
                 continue  # the loader refused that value and said why
             key = err["type"] in ("extra_forbidden",)
             where = doc.locate(full, key=key)
             if err["type"] == "missing":
-                where = doc.locate(at)
+                where = doc.locate((*at, *loc[:-1]))  # the mapping that lacks it
             field = _dotted((label, *loc)) if label else _dotted(loc) or "(document)"
             diags.error(where, field, _message(err, field, doc.raw.get(full)))
         return None
@@ -213,7 +221,9 @@ class _Validator:
         # Set when a task or models file could not be checked: warnings about the whole catalogue
         # (uncited references, unlisted sources) would then be misleading and are skipped.
         self.incomplete = False
-        self._task_ids: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+        self._task_ids: dict[str, _TaskIds] = {}
+        self.model_ids: dict[str, tuple[str, int]] = {}  # model_id -> (file, line) of its row: zoo-wide
+        self.notes: dict[str, Prose | ProseError] = {}  # the models' notes, each text rendered once
 
     def show(self, path: Path) -> str:
         return display_path(path, self.root)
@@ -323,7 +333,8 @@ class _Validator:
         return self.check_rows(task, table)
 
     def check_header(self, task: Task, table: CsvTable) -> bool:
-        expected = task.columns()
+        required = task.required_columns()
+        allowed = set(task.header())
         header = [h.strip() for h in table.header]
         ok = True
         seen: set[str] = set()
@@ -333,36 +344,50 @@ class _Validator:
                 self.diags.error(where, name or "(header)", "column appears twice in the header")
                 ok = False
             seen.add(name)
-            if name not in expected:
-                hint = f" (task {task.id!r} declares metrics: {', '.join(m.key for m in task.metrics)})"
-                self.diags.error(where, name or "(header)", f"unknown column{hint}")
+            if name not in allowed:
+                hint = f" (task {task.id!r} declares metrics: {', '.join(m.key for m in task.metrics)}"
+                if task.columns:
+                    hint += f"; columns: {', '.join(c.key for c in task.columns)}"
+                self.diags.error(where, name or "(header)", f"unknown column{hint})")
                 ok = False
-        missing = [c for c in expected if c not in seen]
+        missing = [c for c in required if c not in seen]
         if missing:
             self.diags.error(
                 Location(table.path, 1, 1),
                 "(header)",
                 f"missing column{'s' * (len(missing) > 1)}: {', '.join(missing)}; expected header: "
-                + ",".join(expected),
+                + ",".join(required)
+                + f" (and, optional, {' and '.join(OPTIONAL_COLUMNS)})",
             )
             ok = False
         return ok
 
-    def task_ids(self, task: Task) -> tuple[frozenset[str], frozenset[str]]:
-        """The task's sources and datasets as sets (a row's lookup is then O(1), not O(sources))."""
+    def task_ids(self, task: Task) -> _TaskIds:
+        """The task's ids as sets and maps (a row's lookups are then O(1), not O(sources))."""
         ids = self._task_ids.get(task.id)
         if ids is None:
-            ids = self._task_ids[task.id] = (frozenset(task.sources), frozenset(task.datasets))
+            sections = {e.id: frozenset(s.id for s in e.sections) for e in task.sources}
+            owners: dict[str, str] = {}
+            for entry in task.sources:
+                for section in entry.sections:
+                    owners.setdefault(section.id, entry.id)
+            ids = self._task_ids[task.id] = _TaskIds(
+                frozenset(task.source_ids),
+                frozenset(task.datasets),
+                frozenset(r.id for r in task.references),
+                sections,
+                owners,
+            )
         return ids
 
     def check_links(self, task: Task, data: dict[str, Any], col: Any) -> bool:
-        """Source, dataset and references of one row exist and belong to the task."""
+        """Source, section, dataset and references of one row exist and belong to the task."""
         ok = True
         known = self.declared
-        allowed_sources, allowed_datasets = self.task_ids(task)
+        ids = self.task_ids(task)
         for field, kind, allowed in (
-            ("source", "sources", allowed_sources),
-            ("dataset", "datasets", allowed_datasets),
+            ("source", "sources", ids.sources),
+            ("dataset", "datasets", ids.datasets),
         ):
             value = data[field]
             pool = known.get(kind)
@@ -376,15 +401,86 @@ class _Validator:
                     col(field), field, f"{field} {value!r} is not in the {kind} of task {task.id!r}"
                 )
                 ok = False
+        section, source = data["section"], data["source"]
+        if section and source in ids.sections and len(section) <= MAX_ID and _SLUG.match(section):
+            mine = ids.sections[source]
+            if section not in mine:
+                owner = ids.section_owner.get(section)
+                if owner is not None:
+                    why = f"section {section!r} is a section of source {owner!r}, not of {source!r}"
+                elif mine:
+                    why = (
+                        f"unknown section {section!r} of source {source!r}{_near(section, mine)} "
+                        f"(its sections on task {task.id!r}: {', '.join(sorted(mine))})"
+                    )
+                else:
+                    why = (
+                        f"unknown section {section!r}: source {source!r} has no sections on task {task.id!r}"
+                    )
+                self.diags.error(col("section"), "section", why)
+                ok = False
         refs = known.get("references")
-        for ref in data["references"].split():
+        cell = data["references"]
+        for ref in dict.fromkeys(cell.split()) if len(cell) <= MAX_TEXT else ():  # too long: the schema's
             self.cited.add(ref)
-            if refs is not None and ref not in refs and len(ref) <= MAX_ID and _SLUG.match(ref):
+            if len(ref) > MAX_ID or not _SLUG.match(ref):
+                continue  # the schema says why
+            if refs is not None and ref not in refs:
                 self.diags.error(
                     col("references"), "references", f"unknown reference {ref!r}{_near(ref, refs)}"
                 )
                 ok = False
+            elif ref not in ids.references:
+                self.diags.error(
+                    col("references"),
+                    "references",
+                    f"reference {ref!r} is not in the references of task {task.id!r} (add it there, "
+                    "with its number)",
+                )
+                ok = False
         return ok
+
+    def check_extras(self, task: Task, cells: dict[str, str], col: Any) -> bool:
+        """The extra columns' cells: plain text within MAX_TEXT, or (kind link) a link the pages can have;
+        a ./relative one needs the task's links_base."""
+        ok = True
+        for column in task.columns:
+            text = cells[column.key]
+            if not text:
+                continue
+            problem = None
+            if column.kind == "text":
+                if len(text) > MAX_TEXT:
+                    problem = f"must be at most {MAX_TEXT} characters long, got {len(text)}"
+            elif len(text) > MAX_URL:
+                problem = f"must be at most {MAX_URL} characters long, got {len(text)}"
+            elif not _URL.match(text):
+                problem = f"expected an http(s) URL or a ./relative link, got {quoted(text)}"
+            elif why := url_problem(text):
+                problem = f"not a link the pages can have: {why}"
+            elif text.startswith(".") and task.links_base is None:
+                problem = f"relative link {quoted(text)} needs the task's links_base"
+            if problem:
+                self.diags.error(col(column.key), column.key, problem)
+                ok = False
+        return ok
+
+    def check_notes(self, text: str, col: Any) -> bool:
+        """A notes cell is one paragraph of inline prose (bare URLs become links): rendered once per text."""
+        result = self.notes.get(text)
+        if result is None:
+            try:
+                result = self.notes[text] = render_prose(text, bare_urls=True)
+            except ProseError as exc:
+                result = self.notes[text] = exc
+        problems = (
+            list(result.problems)
+            if isinstance(result, ProseError)
+            else inline_problems(result, in_link=False)
+        )
+        for problem in problems:
+            self.diags.error(col("notes"), "notes", problem)
+        return not problems
 
     def check_figures(
         self,
@@ -438,12 +534,15 @@ class _Validator:
         header = [h.strip() for h in table.header]
         index = {name: i for i, name in enumerate(header)}
         ckey = task.complexity.key
-        # Column positions, looked up once (check_header has made sure every column is there).
+        # Column positions, looked up once (check_header has made sure every required column is there);
+        # an optional column that is absent reads as blank.
         i_source, i_group, i_dataset, i_name, i_size, i_available, i_qat, i_notes, i_refs = (
             index[name] for name in FIXED_COLUMNS
         )
+        i_section, i_model_id = (index.get(name) for name in OPTIONAL_COLUMNS)
         i_complexity = index[ckey]
         metric_cols = [(metric, index[metric.key]) for metric in task.metrics]
+        extra_cols = [(column, index[column.key]) for column in task.columns]
         path = table.path
         models: list[Model] = []
         anchors: Counter[str] = Counter()
@@ -468,8 +567,10 @@ class _Validator:
             for metric, i in metric_cols:
                 text = cells[i].strip()
                 figures.append((metric, text, _figure(text)))
+            extras = {column.key: cells[i].strip() for column, i in extra_cols}
             data = {
                 "source": cells[i_source].strip(),
+                "section": cells[i_section].strip() if i_section is not None else "",
                 "group": cells[i_group].strip(),
                 "dataset": cells[i_dataset].strip(),
                 "name": cells[i_name].strip(),
@@ -480,11 +581,25 @@ class _Validator:
                 "qat": cells[i_qat].strip(),
                 "notes": cells[i_notes].strip(),
                 "references": cells[i_refs].strip(),
+                "model_id": cells[i_model_id].strip() if i_model_id is not None else "",
             }
             # Cross-record checks run on the cells themselves, so they are reported even when
             # another cell of the row is malformed.
             ok = self.check_links(task, data, col)
             ok = self.check_figures(task, (complexity_text, complexity), figures, col) and ok
+            ok = self.check_extras(task, extras, col) and ok
+            model_id = data["model_id"]
+            if model_id and len(model_id) <= MAX_ID and _SLUG.match(model_id):  # else: the schema's
+                first = self.model_ids.setdefault(model_id, (path, row.line))
+                if first != (path, row.line):
+                    self.diags.error(
+                        col("model_id"),
+                        "model_id",
+                        f"model id {model_id!r} is already the id of the model at {Location(*first, 1)}",
+                    )
+                    ok = False
+            if data["notes"] and len(data["notes"]) <= MAX_TEXT:  # a longer one: the schema says so
+                ok = self.check_notes(data["notes"], col) and ok
             try:
                 parsed = ModelRow.model_validate(data)
             except ValidationError as exc:
@@ -504,7 +619,8 @@ class _Validator:
                 continue
             if not ok:
                 continue
-            base = f"{parsed.source}--{slugify(parsed.name)}--{parsed.input_size}"
+            size = parse_input_size(parsed.input_size)
+            base = f"{parsed.source}--{slugify(parsed.name)}--{_size_slug(size)}"
             if parsed.dataset != first_dataset:
                 base += f"--{parsed.dataset}"
             anchors[base] += 1
@@ -525,9 +641,31 @@ class _Validator:
                     references=parsed.references,
                     anchor=anchor,
                     location=Location(table.path, row.line, 1),
+                    section=parsed.section,
+                    extras=extras,
+                    model_id=parsed.model_id,
+                    size=size,
                 )
             )
         return models
+
+
+@dataclass(frozen=True)
+class _TaskIds:
+    sources: frozenset[str]
+    datasets: frozenset[str]
+    references: frozenset[str]
+    sections: dict[str, frozenset[str]]
+    """Source id -> the ids of its sections on the task."""
+    section_owner: dict[str, str]
+    """Section id -> the (first) source of the task that has it."""
+
+
+def _size_slug(size: tuple[str, tuple[int, ...]]) -> str:
+    """An input size in a row anchor: what ``slugify`` makes of its text (``224x224``, ``520``,
+    ``1536-768`` for ``(1536,768)``), from the parsed numbers."""
+    kind, numbers = size
+    return "x".join(map(str, numbers)) if kind != "range" else "-".join(map(str, numbers))
 
 
 @functools.cache
@@ -640,50 +778,9 @@ def build_catalogue(
         v.incomplete = True
 
     # References between YAML records (checked against every id written, valid or not).
-    declared_refs = v.declared.get("references")
-    for item in sources.values():
-        for i, ref in enumerate(item.record.references):
-            if declared_refs is not None and ref not in declared_refs:
-                diags.error(
-                    item.where("references", i), f"{item.record.id}.references", f"unknown reference {ref!r}"
-                )
-    numbers: dict[int, _Typed] = {}
-    for item in references.values():
-        n = item.record.number
-        if n is None:
-            continue
-        if n in numbers:
-            other = numbers[n].record.id
-            diags.error(
-                item.where("number"), f"{item.record.id}.number", f"number {n} is also used by {other!r}"
-            )
-        else:
-            numbers[n] = item
-    for task_id, item in tasks.items():
-        task: Task = item.record
-        for field, kind in (("datasets", "dataset"), ("sources", "source")):
-            pool = v.declared.get(field)
-            seen_ids: set[str] = set()
-            for i, ref in enumerate(getattr(task, field)):
-                if pool is not None and ref not in pool:
-                    diags.error(
-                        item.where(field, i), f"{field}[{i}]", f"unknown {kind} {ref!r}{_near(ref, pool)}"
-                    )
-                if ref in seen_ids:
-                    diags.error(item.where(field, i), f"{field}[{i}]", f"{kind} {ref!r} is listed twice")
-                seen_ids.add(ref)
-        v.files[f"task:{task_id}"] = item.doc.path
-        if task.links_base is None:
-            # ./relative links of the task's sources have nothing to resolve against.
-            for source_id in dict.fromkeys(task.sources):
-                source = sources.get(source_id)
-                for i, link in enumerate(source.record.links if source else ()):
-                    if link.url and link.url.startswith("."):
-                        diags.error(
-                            source.where("links", i, "url"),
-                            f"{source_id}.links[{i}].url",
-                            f"relative link {link.url!r} needs links_base in {item.doc.path}",
-                        )
+    for item in tasks.values():
+        _check_task_links(diags, v.declared, item)
+        v.files[f"task:{item.record.id}"] = item.doc.path
 
     # Models.
     models: dict[str, tuple[Model, ...]] = {}
@@ -719,28 +816,24 @@ def build_catalogue(
     diags.raise_if_errors()
     assert zoo is not None  # an absent or invalid zoo.yaml is an error above
 
-    ordered_refs = sorted(
-        references.values(),
-        key=lambda t: (t.record.number is None, t.record.number or 0, t.doc.marks[t.at].line),
-    )
-    ref_numbers: dict[str, int] = {}
-    next_number = max((t.record.number or 0 for t in ordered_refs), default=0) + 1
-    for t in ordered_refs:
-        if t.record.number is not None:
-            ref_numbers[t.record.id] = t.record.number
-        else:
-            ref_numbers[t.record.id] = next_number
-            next_number += 1
+    ordered_tasks = sorted(tasks.values(), key=lambda t: (t.record.order, t.record.id))
+    # The References page's order: as the tasks (in their order) number them, then the others.
+    ref_order: dict[str, None] = {}
+    for t in ordered_tasks:
+        numbers = t.record.reference_numbers()
+        ref_order.update(dict.fromkeys(sorted(numbers, key=lambda r: numbers[r])))
+    ref_order.update(dict.fromkeys(references))
     catalogue = Catalogue(
         zoo=zoo.record,
-        tasks=tuple(t.record for t in sorted(tasks.values(), key=lambda t: (t.record.order, t.record.id))),
+        tasks=tuple(t.record for t in ordered_tasks),
         datasets={k: t.record for k, t in datasets.items()},
         sources={k: t.record for k, t in sources.items()},
-        references={t.record.id: t.record for t in ordered_refs},
+        references={r: references[r].record for r in ref_order if r in references},
         models=models,
-        reference_numbers=ref_numbers,
+        numbers={t.record.id: t.record.reference_numbers() for t in ordered_tasks},
         files=dict(sorted(v.files.items())),
         prose=prose,
+        notes={text: result for text, result in v.notes.items() if isinstance(result, Prose)},
     )
     return catalogue, sorted(diags.items)
 
@@ -754,13 +847,18 @@ def _warnings(
 ) -> None:
     """Warnings about the catalogue as a whole; only meaningful when every file could be checked."""
     cited = set(cited_by_rows)
-    for item in sources.values():
-        cited.update(item.record.references)
+    listed: dict[str, list[str]] = {}
+    for t in sorted(tasks.values(), key=lambda t: (t.record.order, t.record.id)):
+        task: Task = t.record
+        for entry in task.sources:
+            cited.update(entry.references)
+        for ref_id, number in task.reference_numbers().items():
+            listed.setdefault(ref_id, []).append(f"[{number}] on task {task.id!r}")
     for ref_id, item in references.items():
         if ref_id not in cited:
-            number = f" [{item.record.number}]" if item.record.number is not None else ""
-            diags.warning(item.where("id"), f"{ref_id}", f"reference{number} is cited by no model or source")
-    shown = {s for t in tasks.values() for s in t.record.sources}
+            where = f"listed as {', '.join(listed[ref_id])}" if ref_id in listed else "listed by no task"
+            diags.warning(item.where("id"), ref_id, f"reference is cited by no model or source ({where})")
+    shown = {s for t in tasks.values() for s in t.record.source_ids}
     for source_id, item in sources.items():
         if source_id not in shown:
             diags.warning(item.where("id"), source_id, "source is listed on no task page")
@@ -776,8 +874,8 @@ def _check_publishable(
 ) -> dict[str, Prose]:
     """What the pages publish as HTML, checked here so that its problems are errors at the field (and not
     template errors): every prose field, rendered once (``generator.prose``), every link target and
-    legacy anchor (the rules of the templates' ``url`` and ``id`` filters). Returns text -> rendered prose,
-    for the catalogue: the templates only look the HTML up."""
+    anchor (the rules of the templates' ``url`` and ``id`` filters). Returns text -> rendered prose, for
+    the catalogue: the templates only look the HTML up."""
     done: dict[str, Prose | ProseError] = {}
 
     def value(item: _Typed, path: tuple[str | int, ...]) -> Any:
@@ -786,7 +884,9 @@ def _check_publishable(
             found = found[part] if isinstance(part, int) else getattr(found, part)
         return found
 
-    def prose(item: _Typed, path: tuple[str | int, ...], field: str, *, inline: bool = False) -> None:
+    def prose(
+        item: _Typed, path: tuple[str | int, ...], field: str, *, inline: bool = False, in_link: bool = False
+    ) -> None:
         text = value(item, path)
         if text is None:
             return
@@ -799,7 +899,6 @@ def _check_publishable(
         if isinstance(result, ProseError):
             problems = list(result.problems)
         else:
-            in_link = inline and path[0] == "links" and bool(item.record.links[path[1]].url)
             problems = inline_problems(result, in_link=in_link) if inline else []
         for problem in problems:
             diags.error(item.where(*path), field, problem)
@@ -810,6 +909,11 @@ def _check_publishable(
         if why:
             diags.error(item.where(*path), field, f"not a link the pages can have: {why}")
 
+    def anchor(item: _Typed, path: tuple[str | int, ...], field: str) -> None:
+        why = id_problem(value(item, path))
+        if why:
+            diags.error(item.where(*path), field, f"not an element id: {why}")
+
     if zoo is not None:
         prose(zoo, ("description",), "description")
         link(zoo, ("repository",), "repository")
@@ -817,34 +921,38 @@ def _check_publishable(
         prose(item, ("description",), f"{dataset_id}.description")
         link(item, ("url",), f"{dataset_id}.url")
     for source_id, item in sources.items():
-        source: Source = item.record
         prose(item, ("summary",), f"{source_id}.summary", inline=True)
-        prose(item, ("description",), f"{source_id}.description")
-        for i in range(len(source.links)):
-            prose(item, ("links", i, "label"), f"{source_id}.links[{i}].label", inline=True)
-            link(item, ("links", i, "url"), f"{source_id}.links[{i}].url")
-        for i in range(len(source.notes)):
-            prose(item, ("notes", i), f"{source_id}.notes[{i}]")
-        anchor = source.legacy_anchor
-        why = anchor and id_problem(anchor)
-        if why:
-            where = item.where("legacy_anchor")
-            diags.error(where, f"{source_id}.legacy_anchor", f"not an element id: {why}")
+        link(item, ("url",), f"{source_id}.url")
     for ref_id, item in references.items():
         for i in range(len(item.record.urls)):
             link(item, ("urls", i), f"{ref_id}.urls[{i}]")
     for item in tasks.values():
-        for name in ("introduction", "sources_intro", "notes"):
+        task: Task = item.record
+        for name in ("introduction", "datasets_intro", "sources_intro", "notes"):
             prose(item, (name,), name)
         link(item, ("links_base",), "links_base")
+        for i, entry in enumerate(task.sources):
+            at = f"sources[{i}]"
+            prose(item, ("sources", i, "description"), f"{at}.description")
+            for j, one in enumerate(entry.links):
+                path = ("sources", i, "links", j)
+                prose(item, (*path, "label"), f"{at}.links[{j}].label", inline=True, in_link=bool(one.url))
+                link(item, (*path, "url"), f"{at}.links[{j}].url")
+            for j in range(len(entry.sections)):
+                prose(item, ("sources", i, "sections", j, "description"), f"{at}.sections[{j}].description")
+            for j in range(len(entry.notes)):
+                prose(item, ("sources", i, "notes", j), f"{at}.notes[{j}]")
+            for j in range(len(entry.anchors)):
+                anchor(item, ("sources", i, "anchors", j), f"{at}.anchors[{j}]")
     return {text: result for text, result in done.items() if isinstance(result, Prose)}
 
 
-# Element ids of the task page's own sections and plots: a source id or legacy anchor must not take them.
-RESERVED_IDS = frozenset({"introduction", "datasets", "models", "notes", "pareto"})
-RESERVED_PREFIXES = ("pareto-", "__")
-"""Plot ids are ``pareto-<dataset>`` and ``pareto-<source>--<dataset>``; mkdocs-material's own elements have
-ids starting with ``__`` (``__drawer``, ``__search``, ``__toc``, ``__nav_2``, ``__palette_0``...)."""
+# Element ids of the task page's own sections and plots: a source id or an anchor must not take them.
+RESERVED_IDS = frozenset({"introduction", "datasets", "models", "notes", "pareto", "references"})
+RESERVED_PREFIXES = ("pareto-", "ref-", "__")
+"""Plot ids are ``pareto-<dataset>``, ``pareto--<dataset>--<metric>`` and ``pareto-<source>--<dataset>``;
+the task's references are ``ref-<id>``; mkdocs-material's own elements have ids starting with ``__``
+(``__drawer``, ``__search``, ``__toc``, ``__nav_2``, ``__palette_0``...)."""
 
 
 def _reserved_id(name: str) -> bool:
@@ -859,7 +967,8 @@ def _written_id(value: Any) -> str | None:
 
 def _heading_id(title: str) -> str:
     """The id Python-Markdown's toc gives a task page's title heading (it has no explicit id). Raw HTML
-    ids (legacy anchors, plot containers) are invisible to toc, so it can give the heading one of them."""
+    ids (anchors, plot containers, reference entries) are invisible to toc, so it can give the heading one
+    of them; the ids of the other headings (attribute lists) it avoids."""
     from markdown.extensions.toc import slugify
 
     return str(slugify(title, "-"))
@@ -871,63 +980,76 @@ def _check_page_ids(
     tasks: dict[str, _Typed],
     models: dict[str, tuple[Model, ...]],
 ) -> None:
-    """Source ids and legacy anchors become element ids on task pages: they must be unique there, and not
-    one the page has anyway (its sections, plots, title heading, model rows, the theme's elements)."""
-    taken: dict[str, str] = {}
+    """Source ids and each task's anchors become element ids on task pages: they must be unique there, and
+    not one the page has anyway (its sections, plots, references, title heading, sub-section headings, model
+    rows, the theme's elements). An anchor equal to its source's own id is simply not written twice."""
     for source_id, item in sources.items():
         if _reserved_id(source_id):
             diags.error(
                 item.where("id"), f"{source_id}.id", f"{source_id!r} is an id the task page uses itself"
             )
-        taken[source_id] = f"the id of source {source_id!r}"
-    legacy = {i.record.legacy_anchor: s for s, i in sources.items() if i.record.legacy_anchor is not None}
-    # Ids of the task pages a source is shown on that only its legacy anchor can take: the title
-    # heading's and the model rows' (a row anchor has "--", which no source id has).
-    on_page: dict[str, str] = {}
     for task_id, item in tasks.items():
         task: Task = item.record
         heading = _heading_id(task.title)
-        if heading in {f"pareto-{d}" for d in task.datasets}:
+        plots = {f"pareto-{d}" for d in task.datasets}
+        plots |= {f"pareto--{d}--{m.key}" for d in task.datasets for m in task.metrics}
+        if heading in plots:
             diags.error(
                 item.where("title"),
                 "title",
                 f"its heading's id would be {heading!r}, the id of a plot on the page",
             )
-        ids = {heading: f"the id of the title heading of task {task_id!r}"}
-        for m in models.get(task_id, ()):
-            if m.anchor in legacy:
-                ids.setdefault(m.anchor, f"the anchor of a model row of task {task_id!r} ({m.location})")
-        shown = set(task.sources)
-        for anchor, what in ids.items():
-            if legacy.get(anchor) in shown:
-                on_page.setdefault(anchor, what)
-    for source_id, item in sources.items():
-        anchor = item.record.legacy_anchor
-        if anchor is None:
-            continue
-        clash = (
-            taken.get(anchor)
-            or ("an id the task page uses itself" if _reserved_id(anchor) else None)
-            or on_page.get(anchor)
-        )
-        if clash and anchor != source_id:
+        elif heading in {f"ref-{r.id}" for r in task.references}:
             diags.error(
-                item.where("legacy_anchor"), f"{source_id}.legacy_anchor", f"{anchor!r} is already {clash}"
+                item.where("title"),
+                "title",
+                f"its heading's id would be {heading!r}, the id of a reference on the page",
             )
-        taken.setdefault(anchor, f"the legacy anchor of source {source_id!r}")
+        taken: dict[str, str] = {s: f"the id of source {s!r}" for s in task.source_ids}
+        taken.setdefault(heading, f"the id of the title heading of task {task_id!r}")
+        for entry in task.sources:
+            for section in entry.sections:
+                anchor = section_anchor(entry.id, section.id)
+                taken.setdefault(anchor, f"the id of the heading of section {section.id!r} of {entry.id!r}")
+        anchors = {a for e in task.sources for a in e.anchors}
+        for m in models.get(task_id, ()):
+            if m.anchor in anchors:  # only these can clash (looked up, not all rows kept)
+                taken.setdefault(m.anchor, f"the anchor of a model row of this task ({m.location})")
+        for i, entry in enumerate(task.sources):
+            for j, anchor in enumerate(entry.anchors):
+                if anchor == entry.id:
+                    continue  # the source's own id: written once
+                clash = taken.get(anchor) or (
+                    "an id the task page uses itself" if _reserved_id(anchor) else None
+                )
+                if clash:
+                    diags.error(
+                        item.where("sources", i, "anchors", j),
+                        f"sources[{i}].anchors[{j}]",
+                        f"{anchor!r} is already {clash}",
+                    )
+                else:
+                    taken[anchor] = f"an anchor of source {entry.id!r}"
 
 
 def _check_columns(diags: Collector, item: _Typed) -> bool:
-    """Metric keys are unique and do not clash with the fixed model columns."""
+    """Complexity, metric and extra column keys are unique and do not take the fixed model columns; one
+    primary metric at most; bounds in order; a link label only on a link column."""
     task: Task = item.record
     seen = {task.complexity.key}
     ok = True
-    for i, metric in enumerate(task.metrics):
-        if metric.key in seen or metric.key in FIXED_COLUMNS:
-            what = "a fixed model column" if metric.key in FIXED_COLUMNS else "already a column of this task"
-            diags.error(item.where("metrics", i, "key"), f"metrics[{i}].key", f"{metric.key!r} is {what}")
+
+    def clash(key: str, at: tuple[str | int, ...], field: str) -> None:
+        nonlocal ok
+        if key in seen or key in RESERVED_COLUMNS:
+            what = "a fixed model column" if key in RESERVED_COLUMNS else "already a column of this task"
+            diags.error(item.where(*at), field, f"{key!r} is {what}")
             ok = False
-        seen.add(metric.key)
+        seen.add(key)
+
+    primary: int | None = None
+    for i, metric in enumerate(task.metrics):
+        clash(metric.key, ("metrics", i, "key"), f"metrics[{i}].key")
         if metric.minimum is not None and metric.maximum is not None and metric.minimum > metric.maximum:
             diags.error(
                 item.where("metrics", i, "minimum"),
@@ -935,7 +1057,26 @@ def _check_columns(diags: Collector, item: _Typed) -> bool:
                 f"minimum {_num(metric.minimum)} is above maximum {_num(metric.maximum)}",
             )
             ok = False
-    if task.complexity.key in FIXED_COLUMNS:
+        if metric.primary:
+            if primary is not None:
+                diags.error(
+                    item.where("metrics", i, "primary"),
+                    f"metrics[{i}].primary",
+                    f"only one metric can be primary: metrics[{primary}] ({task.metrics[primary].key!r}) is",
+                )
+                ok = False
+            else:
+                primary = i
+    for i, column in enumerate(task.columns):
+        clash(column.key, ("columns", i, "key"), f"columns[{i}].key")
+        if column.link_label is not None and column.kind != "link":
+            diags.error(
+                item.where("columns", i, "link_label"),
+                f"columns[{i}].link_label",
+                "only a column of kind link has a link_label",
+            )
+            ok = False
+    if task.complexity.key in RESERVED_COLUMNS:
         diags.error(
             item.where("complexity", "key"),
             "complexity.key",
@@ -943,6 +1084,83 @@ def _check_columns(diags: Collector, item: _Typed) -> bool:
         )
         ok = False
     return ok
+
+
+def _check_task_links(diags: Collector, declared: dict[str, set[str] | None], item: _Typed) -> None:
+    """The ids a task file names (datasets, sources, references, each source's references) exist and are
+    listed once; reference numbers are unique on the page (a repeat is a warning: TI's detection page
+    defines [2] twice); ./relative links have a links_base to resolve against."""
+    task: Task = item.record
+    pool = declared.get("datasets")
+    seen: set[str] = set()
+    for i, dataset in enumerate(task.datasets):
+        if pool is not None and dataset not in pool:
+            diags.error(
+                item.where("datasets", i),
+                f"datasets[{i}]",
+                f"unknown dataset {dataset!r}{_near(dataset, pool)}",
+            )
+        if dataset in seen:
+            diags.error(item.where("datasets", i), f"datasets[{i}]", f"dataset {dataset!r} is listed twice")
+        seen.add(dataset)
+    for field, kind in (("sources", "source"), ("references", "reference")):
+        pool = declared.get(field)
+        seen = set()
+        for i, entry in enumerate(getattr(task, field)):
+            where = item.where(field, i, "id")
+            if pool is not None and entry.id not in pool:
+                diags.error(where, f"{field}[{i}]", f"unknown {kind} {entry.id!r}{_near(entry.id, pool)}")
+            if entry.id in seen:
+                diags.error(where, f"{field}[{i}]", f"{kind} {entry.id!r} is listed twice")
+            seen.add(entry.id)
+    numbers: dict[int, tuple[str, Location]] = {}
+    for i, ref in enumerate(task.references):
+        if ref.number is None:
+            continue
+        where = item.where("references", i, "number")
+        first = numbers.setdefault(ref.number, (ref.id, where))
+        if first[1] != where:
+            diags.warning(
+                where,
+                f"references[{i}].number",
+                f"[{ref.number}] is also the number of {first[0]!r} at {first[1]}: two references show as "
+                f"[{ref.number}] on this page",
+            )
+    listed = {r.id for r in task.references}
+    refs = declared.get("references")
+    for i, entry in enumerate(task.sources):
+        for j, ref in enumerate(entry.references):
+            field = f"sources[{i}].references[{j}]"
+            if refs is not None and ref not in refs:
+                diags.error(
+                    item.where("sources", i, "references", j),
+                    field,
+                    f"unknown reference {ref!r}{_near(ref, refs)}",
+                )
+            elif ref not in listed:
+                diags.error(
+                    item.where("sources", i, "references", j),
+                    field,
+                    f"reference {ref!r} is not in the references of this task "
+                    "(add it there, with its number)",
+                )
+        section_ids: dict[str, int] = {}
+        for j, section in enumerate(entry.sections):
+            if section.id in section_ids:
+                diags.error(
+                    item.where("sources", i, "sections", j, "id"),
+                    f"sources[{i}].sections[{j}].id",
+                    f"section {section.id!r} is listed twice in source {entry.id!r}",
+                )
+            section_ids.setdefault(section.id, j)
+        if task.links_base is None:
+            for j, link in enumerate(entry.links):
+                if link.url and link.url.startswith("."):
+                    diags.error(
+                        item.where("sources", i, "links", j, "url"),
+                        f"sources[{i}].links[{j}].url",
+                        f"relative link {link.url!r} needs the task's links_base",
+                    )
 
 
 def _duplicate_warnings(diags: Collector, task: Task, rows: tuple[Model, ...]) -> None:
@@ -960,7 +1178,10 @@ def _duplicate_warnings(diags: Collector, task: Task, rows: tuple[Model, ...]) -
             a, b = prev.metric(metric.key), m.metric(metric.key)
             if a != b:
                 diffs.append(f"{metric.key} {_show(a)} vs {_show(b)}")
-        for attr in ("available", "qat", "notes", "references", "group"):
+        for column in task.columns:
+            if prev.extras.get(column.key) != m.extras.get(column.key):
+                diffs.append(column.key)
+        for attr in ("available", "qat", "notes", "references", "group", "section", "model_id"):
             if getattr(prev, attr) != getattr(m, attr):
                 diffs.append(attr)
         what = f"with different values ({'; '.join(diffs)})" if diffs else "with the same values"

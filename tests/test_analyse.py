@@ -185,3 +185,62 @@ def test_missing_metric_duplicates_and_lower_is_better(tmp_path: Path) -> None:
     assert _anchors(overall.missing_complexity) == ["beta--nofigures--224x224"]
     assert _anchors(overall.missing_metric) == ["beta--nometric--224x224"]
     assert len(overall.points) == 4
+
+
+@pytest.mark.parametrize("seed_value", range(8))
+def test_every_metric_and_source_frontier_agrees_with_the_definition(tmp_path: Path, seed_value: int) -> None:
+    """Random rows with two metrics (the second lower-is-better), blanks included: every frontier of the
+    analysis (each metric, over all sources and per source) is the pairwise definition's, and each lists
+    the rows it left out by what they lack."""
+    rng = random.Random(seed_value)
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "two-tasks", data)
+    task_file = data / "tasks" / "image-classification.yaml"
+    task_file.write_text(
+        task_file.read_text().replace(
+            "  - {key: top1, label: Top-1 Accuracy%, minimum: 0, maximum: 100}",
+            "  - {key: top1, label: Top-1 Accuracy%, minimum: 0, maximum: 100}\n"
+            "  - {key: err, label: Error, higher_is_better: false}",
+        )
+    )
+
+    def cell() -> str:
+        return "" if rng.random() < 0.15 else str(rng.randint(1, 6))
+
+    rows = [
+        f"{rng.choice(['alpha', 'beta'])},,imagenet,M{i},224x224,{cell()},{cell()},{cell()},Y,,,"
+        for i in range(rng.randint(0, 25))
+    ]
+    (data / "models" / "image-classification.csv").write_text(
+        "source,group,dataset,name,input_size,gmacs,top1,err,available,qat,notes,references\n"
+        + "".join(r + "\n" for r in rows)
+    )
+    catalogue = _catalogue(data)
+    task = catalogue.task("image-classification")
+    analysis = analyse_task(catalogue, task)
+    models = catalogue.models_of(task.id)
+    checked = 0
+    for metric in task.metrics:
+        for source in (None, "alpha", "beta"):
+            mine = [m for m in models if source is None or m.source == source]
+            found = (
+                analysis.frontiers[("imagenet", metric.key)]
+                if source is None
+                else analysis.source_frontiers[(source, "imagenet", metric.key)]
+            )
+            assert found.metric == metric and found.source == source
+            plotted = [m for m in mine if m.complexity is not None and m.metric(metric.key) is not None]
+            points = [(i, int(m.complexity), int(m.metric(metric.key))) for i, m in enumerate(plotted)]
+            expected = {plotted[i].anchor for i in _brute_force(points, metric.higher_is_better)}
+            assert {p.model.anchor for p in found.frontier} == expected
+            assert _anchors(found.missing_complexity) == [m.anchor for m in mine if m.complexity is None]
+            assert _anchors(found.missing_metric) == [
+                m.anchor for m in mine if m.complexity is not None and m.metric(metric.key) is None
+            ]
+            checked += 1
+    assert checked == 6
+    # the default metric: the primary when it has a point, else the first that has one
+    has = {m.key: bool(analysis.frontiers[("imagenet", m.key)].points) for m in task.metrics}
+    expected_default = "top1" if has["top1"] or not has["err"] else "err"
+    assert analysis.default_metric("imagenet").key == expected_default
+    assert analysis.overall["imagenet"] is analysis.frontiers[("imagenet", expected_default)]

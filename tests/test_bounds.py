@@ -90,7 +90,9 @@ def test_boundary_figures_build(tmp_path: Path) -> None:
         assert f'<td class="mz-num">{cell}</td>' in seg, cell
     figures = _figures_of(build, "image-classification/index.html")
     figures += _figures_of(build, "semantic-segmentation/index.html")
-    assert len(figures) == 5  # the overviews, alpha's two plots and beta's (its NetB has GigaMACs here)
+    # the overviews (two for segmentation: a plot per metric), alpha's two plots and beta's (its NetB has
+    # GigaMACs here)
+    assert len(figures) == 6
     for fig in figures:
         _check_figure(fig)
     # twelve decades: too many for 1-2-5 or powers of ten, so plotly's own ticks
@@ -159,7 +161,7 @@ _SEG_TASK = """id: semantic-segmentation
 title: Semantic Segmentation
 datasets: [cityscapes]
 sources: [alpha]
-complexity: {key: gmacs, label: GigaMACs}
+complexity: {key: gmacs, label: GigaMACs, unit: GMAC}
 metrics:
   - {key: miou, label: MeanIoU%}
 links_base: https://example.org/zoo/segmentation/
@@ -246,7 +248,7 @@ def test_too_many_records(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
         build_catalogue(data, display_root=tmp_path)
     # references.yaml has 3 records; nothing else is checked against it, and no warning is given
     assert exc.value.report() == (
-        "data/references.yaml:12:3: error: (document): expected at most 2 records, found 3\n"
+        "data/references.yaml:10:3: error: (document): expected at most 2 records, found 3\n"
         "1 error, 0 warnings"
     )
     monkeypatch.setattr(generator.validate, "MAX_RECORDS", 3)
@@ -274,7 +276,9 @@ def test_figure_files_fit_file_names_at_the_longest_ids(tmp_path: Path) -> None:
         f.write(f"- id: {source}\n  title: Long\n")
     task = data / "tasks" / "image-classification.yaml"
     text = task.read_text().replace("[imagenet]", f"[imagenet, {dataset}]")
-    task.write_text(text.replace("[alpha, beta]", f"[alpha, beta, {source}]"))
+    beta = "  - id: beta\n    references: [paper-b]\n"
+    assert beta in text
+    task.write_text(text.replace(beta, f"{beta}  - {source}\n"))
     rows = "".join(
         f"{source},,{dataset},Net{i},224x224,{1 + i / 1000:.3f},{50 + i / 10:.1f},,,,\n" for i in range(400)
     )
@@ -309,7 +313,7 @@ def test_long_values_are_cut_in_messages(tmp_path: Path) -> None:
         "data/models/image-classification.csv:2:30: error: gmacs: expected a plain decimal number like "
         "71.83, got '9999999999999999999999999999999999999999'… (100001 characters)"
     ) in report
-    assert "data/sources.yaml:14:7: error: [1].id: must be at most 100 characters long, got 1000004" in report
+    assert "data/sources.yaml:4:7: error: [1].id: must be at most 100 characters long, got 1000004" in report
 
 
 def test_clipped_and_quoted() -> None:
@@ -327,7 +331,7 @@ def test_messages_for_integers_past_the_str_limit() -> None:
         "title": "T",
         "datasets": ["d"],
         "sources": ["s"],
-        "complexity": {"key": "gmacs", "label": "GigaMACs"},
+        "complexity": {"key": "gmacs", "label": "GigaMACs", "unit": "GMAC"},
         "metrics": [{"key": "top1", "label": "Top-1", "maximum": 10**5000}],
         "order": -(10**5000),
     }

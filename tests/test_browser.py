@@ -466,11 +466,11 @@ def big_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BigSite]:
     data = tmp / "data"
     write_synthetic(data, BIG_MODELS, tasks=1)
     catalogue, _ = build_catalogue(data)
-    overall = analyse_task(catalogue, catalogue.task("image-classification")).overall["imagenet"]
+    task = catalogue.task("image-classification")
+    overall = analyse_task(catalogue, task).overall["imagenet"]
     points: dict[str, int] = {}
     for point in overall.points:
-        source = catalogue.sources[point.model.source]
-        label = source.label or source.title
+        label = catalogue.source_label(task, point.model.source)  # the legend's: the task's name for it
         points[label] = points.get(label, 0) + 1
     build = mkdocs_build(tmp, data)
     assert_no_warnings(build)
@@ -547,3 +547,99 @@ def test_the_policy_stops_an_injected_script(browser: Any, seed_site: Build, tmp
             session.errors = [
                 e for e in session.errors if e not in refused and "x.png" not in e and "404" not in e
             ]
+
+
+# -- the metric picker: a task with two metrics (the synthetic zoo's object detection: AP and AP50) ----------
+
+PICKED_JS = """(picker) => Array.from(document.querySelectorAll(picker + ' button')).map((b) => ({
+  label: b.textContent, pressed: b.getAttribute('aria-pressed'), plot: b.getAttribute('data-mz-show'),
+  visible: !document.getElementById(b.getAttribute('data-mz-show')).closest('[hidden]'),
+  rendered: document.getElementById(b.getAttribute('data-mz-show')).getAttribute('data-rendered')}))"""
+
+
+@pytest.fixture(scope="module")
+def metrics_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    tmp = tmp_path_factory.mktemp("metrics-site")
+    data = tmp / "data"
+    write_synthetic(data, 60, tasks=3)
+    build = mkdocs_build(tmp, data)
+    assert_no_warnings(build)
+    yield from _serve(build.site, tmp / "served")
+
+
+def test_metric_picker_swaps_the_plots(browser: Any, metrics_site: str) -> None:
+    for session in _session(browser, metrics_site):
+        page = session.page
+        session.goto("object-detection/")
+        session.wait_rendered("pareto-coco")
+        picker = ".mz-picker"
+        assert page.locator(picker).is_visible()  # shown once wired (hidden in the page: no script, no use)
+        assert page.locator(picker).get_attribute("role") == "group"
+        state = page.evaluate(PICKED_JS, picker)
+        assert [(s["label"], s["pressed"], s["plot"], s["visible"]) for s in state] == [
+            ("AP[0.5:0.95]%", "true", "pareto-coco", True),
+            ("AP50%", "false", "pareto--coco--ap50", False),
+        ]
+        assert state[1]["rendered"] is None  # a hidden plot is not drawn (plotly cannot size it)
+        ap = page.evaluate("document.querySelector('#pareto-coco').layout.yaxis.title.text")
+        assert ap == "AP[0.5:0.95]% (%, higher is better)"
+        # a click shows the AP50 plot, draws it, hides the AP one
+        page.locator(f"{picker} button", has_text="AP50%").click()
+        session.wait_rendered("pareto--coco--ap50")
+        state = page.evaluate(PICKED_JS, picker)
+        assert [(s["pressed"], s["visible"]) for s in state] == [("false", False), ("true", True)]
+        assert page.evaluate(INTACT_JS, "pareto--coco--ap50")
+        ap50 = page.evaluate("document.querySelector('#pareto--coco--ap50').layout.yaxis.title.text")
+        assert ap50 == "AP50% (%, higher is better)"
+        # its own "not plotted" list shows with it (rows without AP50), the other's is hidden
+        lists = page.evaluate(
+            "Array.from(document.querySelectorAll('.mz-choice')).map((c) => [c.hidden,"
+            " Array.from(c.querySelectorAll(':scope > p')).map((p) => p.textContent.split(':')[0])])"
+        )
+        assert lists[1][0] is False and any("without AP50%" in t for t in lists[1][1]), lists
+        # the keyboard: Enter on the focused first button picks it (the plot drawn first shows again), Tab
+        # to the second and Space picks that
+        page.locator(f"{picker} button").first.focus()
+        page.keyboard.press("Enter")
+        page.wait_for_function("!document.getElementById('pareto-coco').closest('[hidden]')")
+        assert [s["pressed"] for s in page.evaluate(PICKED_JS, picker)] == ["true", "false"]
+        page.keyboard.press("Tab")
+        page.keyboard.press("Space")
+        page.wait_for_function("!document.getElementById('pareto--coco--ap50').closest('[hidden]')")
+        # the dark palette while the AP plot is hidden: it is re-themed when it is picked again
+        page.locator("label.md-header__button[for='__palette_1']").click()
+        page.wait_for_function(
+            "document.getElementById('pareto--coco--ap50').getAttribute('data-scheme') === 'slate'"
+        )
+        assert page.locator("#pareto-coco").get_attribute("data-scheme") == "default"
+        page.locator(f"{picker} button").first.click()
+        page.wait_for_function(
+            "document.getElementById('pareto-coco').getAttribute('data-scheme') === 'slate'"
+        )
+        assert page.evaluate(INTACT_JS, "pareto-coco")
+        assert session.plotly_loads() == 1
+        session.check()
+
+
+def test_metric_picker_after_instant_navigation(browser: Any, metrics_site: str) -> None:
+    for session in _session(browser, metrics_site):
+        page = session.page
+        session.goto("")
+        page.wait_for_load_state("networkidle")
+        page.evaluate("window.__mzSamePage = true")
+        page.locator(".md-content a[href$='object-detection/']").first.click()
+        session.wait_rendered("pareto-coco")
+        assert page.evaluate("window.__mzSamePage") is True
+        page.locator(".mz-picker button", has_text="AP50%").click()
+        session.wait_rendered("pareto--coco--ap50")
+        # away and back (instant navigation again): a new picker, wired, the first metric shown
+        page.locator(".md-nav--primary a[href$='references/']").first.click()
+        page.wait_for_selector("h1#references")
+        page.go_back()
+        session.wait_rendered("pareto-coco")
+        assert page.evaluate("window.__mzSamePage") is True
+        assert page.locator(".mz-picker").is_visible()
+        page.locator(".mz-picker button", has_text="AP50%").click()
+        session.wait_rendered("pareto--coco--ap50")
+        assert page.evaluate(INTACT_JS, "pareto--coco--ap50")
+        session.check()

@@ -24,8 +24,10 @@ def test_validate_real_data_shows_the_seed_defects_as_warnings(capsys, monkeypat
         "looks like a typo of 'EfficientNet' (used 4×, this spelling 3×)",
         "data/models/image-classification.csv:43:1: warning: name: 'EfficeintNet' in 'EfficeintNet-EdgeTPU-L' "
         "looks like a typo of 'EfficientNet' (used 4×, this spelling 3×)",
-        "data/references.yaml:184:7: warning: onnx-model-zoo: reference [18] is cited by no model or source",
-        "data/references.yaml:191:7: warning: gluoncv-model-zoo: reference [19] is cited by no model or source",
+        "data/references.yaml:167:7: warning: onnx-model-zoo: reference is cited by no model or source "
+        "(listed as [18] on task 'image-classification')",
+        "data/references.yaml:173:7: warning: gluoncv-model-zoo: reference is cited by no model or source "
+        "(listed as [19] on task 'image-classification')",
         "0 errors, 6 warnings",
     ]
 

@@ -23,7 +23,7 @@ AFTER = FIXTURES / "diff" / "after"
 # The body of the report of before -> after, after the line naming the two sides.
 BODY = """\
 models: 1 added, 2 removed, 2 changed; Pareto frontier: 1 entered, 1 left; tasks: 2 changed; \
-sources: 1 added, 1 changed; datasets: 1 changed; references: 1 added, 1 removed, 1 changed.
+sources: 1 added; datasets: 1 changed; references: 1 added, 1 removed, 1 changed.
 
 ### Image Classification: models
 
@@ -50,10 +50,10 @@ sources: 1 added, 1 changed; datasets: 1 changed; references: 1 added, 1 removed
 
 **Pareto frontier**
 
-| model | frontier |
-|---|---|
-| Net\\|C &lt;b&gt; · 224x224 · alpha · imagenet | entered |
-| NetA · 224x224 · alpha · imagenet | left |
+| model | metric | frontier |
+|---|---|---|
+| Net\\|C &lt;b&gt; · 224x224 · alpha · imagenet | Top-1 Accuracy% | entered |
+| NetA · 224x224 · alpha · imagenet | Top-1 Accuracy% | left |
 
 ### Tasks
 
@@ -62,17 +62,16 @@ sources: 1 added, 1 changed; datasets: 1 changed; references: 1 added, 1 removed
 | id | field | old | new |
 |---|---|---|---|
 | image-classification | sources | alpha, beta | alpha, beta, gamma |
+|  | sources\\[alpha\\].links\\[1\\].url | ./alpha/ | ./alpha-v2/ |
+|  | references | paper-a, paper-b, paper-c | paper-a, paper-b, paper-d |
+|  | references\\[paper-d\\].number | *blank* | 3 |
+|  | references\\[paper-c\\].number | 3 | *blank* |
 | semantic-segmentation | title | Semantic Segmentation | Semantic segmentation |
+|  | sources\\[alpha\\].links\\[1\\].url | ./alpha/ | ./alpha-v2/ |
 
 ### Sources
 
 **Added**: gamma
-
-**Changed**
-
-| id | field | old | new |
-|---|---|---|---|
-| alpha | links\\[1\\].url | ./alpha/ | ./alpha-v2/ |
 
 ### Datasets
 
@@ -80,8 +79,8 @@ sources: 1 added, 1 changed; datasets: 1 changed; references: 1 added, 1 removed
 
 | id | field | old | new |
 |---|---|---|---|
-| imagenet | description | 1000 classes; accuracies on the validation set. | \
-1000 classes; top-1 accuracies measured on the 50,000-image… |
+| imagenet | description | 1000 classes; accuracies on the validation set. | 1000 classes; top-1 \
+accuracies measured on the 50,000-image… |
 
 ### References
 
@@ -121,10 +120,10 @@ def test_the_reverse_comparison_swaps_added_and_removed(capsys, monkeypatch) -> 
     lines = out.splitlines()
     assert lines[4] == (
         "models: 2 added, 1 removed, 2 changed; Pareto frontier: 1 entered, 1 left; tasks: 2 changed; "
-        "sources: 1 removed, 1 changed; datasets: 1 changed; references: 1 added, 1 removed, 1 changed."
+        "sources: 1 removed; datasets: 1 changed; references: 1 added, 1 removed, 1 changed."
     )
     assert "| NetA · 224x224 · alpha · imagenet | top1 | 72.50 | 72.00 |" in lines
-    assert "| NetA · 224x224 · alpha · imagenet | entered |" in lines
+    assert "| NetA · 224x224 · alpha · imagenet | Top-1 Accuracy% | entered |" in lines
     assert "**Removed**: gamma" in lines
 
 
@@ -192,8 +191,8 @@ def test_git_mode_without_data_at_the_ref_reports_everything_added(repo: Path) -
         "references: 3 added; zoo: 1 added."
     )
     # Each task's frontier is new: NetC (it dominates every other classifier) and SegA (alone).
-    assert "| Net\\|C &lt;b&gt; · 224x224 · alpha · imagenet | entered |" in lines
-    assert "| SegA · 1024x512 · alpha · cityscapes | entered |" in lines
+    assert "| Net\\|C &lt;b&gt; · 224x224 · alpha · imagenet | Top-1 Accuracy% | entered |" in lines
+    assert "| SegA · 1024x512 · alpha · cityscapes | MeanIoU% | entered |" in lines
 
 
 @pytest.mark.parametrize("ref", ["no-such-branch", "--output=/tmp/evil", "HEAD:data"])
@@ -299,18 +298,22 @@ def test_frontier_changes_are_matched_by_model_not_by_anchor(tmp_path: Path, mon
         "alpha--net-x--224x224-2",
     ]
     fronts = {
-        id(old): {"image-classification": {"alpha--net-x--224x224"}},
-        id(new): {"image-classification": {"alpha--net-x--224x224-2"}},
+        id(old): {"image-classification": {"top1": ("Top-1", {"alpha--net-x--224x224"})}},
+        id(new): {"image-classification": {"top1": ("Top-1", {"alpha--net-x--224x224-2"})}},
     }
     monkeypatch.setattr(diffmod, "_frontier_function", lambda: lambda cat: fronts[id(cat)])
     (task,) = diffmod.compare(old, new).tasks
     assert [diffmod.describe(k) for k, _ in task.added] == ["Net-X · 224x224 · alpha · imagenet"]
     assert (task.entered, task.left) == ([], [])
     # The other way round, Net-X is on the new frontier and Net X left it.
-    fronts[id(new)] = {"image-classification": {"alpha--net-x--224x224"}}
+    fronts[id(new)] = {"image-classification": {"top1": ("Top-1", {"alpha--net-x--224x224"})}}
     (task,) = diffmod.compare(old, new).tasks
-    assert [diffmod.describe(k) for k, _ in task.entered] == ["Net-X · 224x224 · alpha · imagenet"]
-    assert [diffmod.describe(k) for k, _ in task.left] == ["Net X · 224x224 · alpha · imagenet"]
+    assert [(diffmod.describe(k), m) for k, _, m in task.entered] == [
+        ("Net-X · 224x224 · alpha · imagenet", "Top-1")
+    ]
+    assert [(diffmod.describe(k), m) for k, _, m in task.left] == [
+        ("Net X · 224x224 · alpha · imagenet", "Top-1")
+    ]
 
 
 def test_long_values_are_cut_around_the_first_difference() -> None:
@@ -345,3 +348,47 @@ def test_git_mode_refuses_a_link_out_of_the_data_folder(repo: Path) -> None:
     assert proc.returncode == 1
     assert proc.stderr.startswith("modelzoo diff: error: cannot extract data at 'HEAD': ")
     assert "Traceback" not in proc.stderr
+
+
+def test_extra_columns_sections_model_ids_and_task_content(tmp_path: Path) -> None:
+    """The v2 fields: a declared extra column and its cells, a row's section and model id, a metric's unit,
+    what a source shows on the page (its sections), each as old → new."""
+    old_dir = _with_rows(tmp_path, "old", ["alpha,,imagenet,NetX,224x224,1.0,70.0,Y,,,\n"])
+    new_dir = tmp_path / "new"
+    shutil.copytree(old_dir, new_dir)
+    task = new_dir / "tasks" / "image-classification.yaml"
+    text = task.read_text(encoding="utf-8")
+    text = text.replace(
+        "{key: top1, label: Top-1 Accuracy%,", "{key: top1, label: Top-1 Accuracy%, unit: '%',"
+    )
+    text = text.replace(
+        "  - id: alpha\n", "  - id: alpha\n    sections: [{id: newer, title: Newer models}]\n"
+    )
+    task.write_text(text + "columns: [{key: config, label: config file}]\n", encoding="utf-8")
+    (new_dir / "models" / "image-classification.csv").write_text(
+        "source,section,group,dataset,name,input_size,gmacs,top1,config,available,qat,notes,references,model_id\n"
+        "alpha,newer,,imagenet,NetX,224x224,1.0,70.0,configs/x.py,Y,,,,cl-0001\n",
+        encoding="utf-8",
+    )
+    old, _ = build_catalogue(old_dir)
+    new, _ = build_catalogue(new_dir)
+    result = diffmod.compare(old, new)
+    (models,) = result.tasks
+    assert models.columns == ["gmacs", "top1", "config"]
+    ((change),) = models.changed
+    assert [(f.field, f.old, f.new) for f in change.fields] == [
+        ("section", None, "newer"),
+        ("config", None, "configs/x.py"),
+        ("model_id", None, "cl-0001"),
+    ]
+    tasks = next(r for r in result.records if r.kind == "tasks")
+    ((task_id, fields),) = tasks.changed
+    assert task_id == "image-classification"
+    assert [(f.field, f.old, f.new) for f in fields] == [
+        ("sources[alpha].sections", None, "newer"),
+        ("sources[alpha].sections[newer].title", None, "Newer models"),
+        ("metrics[top1].unit", None, "%"),
+        ("columns", None, "config"),
+        ("columns[config].label", None, "config file"),
+        ("columns[config].kind", None, "text"),
+    ]

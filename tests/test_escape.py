@@ -31,6 +31,7 @@ from markupsafe import Markup
 from generator import linkcheck, prose
 from generator.diagnostics import DataError
 from generator.escape import element_id, linkify, text, url, url_problem
+from generator.figures import esc as esc_plot
 from generator.pipeline import build_site
 from generator.prose import Prose, ProseError, inline_problems
 from generator.render import TemplateFailure, page_url, relative, render
@@ -321,7 +322,7 @@ def test_prose_bounds_come_before_rendering() -> None:
 
 
 def test_recursion_error_becomes_the_same_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    def deep(text: str) -> str:
+    def deep(text: str, bare_urls: bool = False) -> str:
         raise RecursionError
 
     monkeypatch.setattr(prose, "_markdown_html", deep)
@@ -378,17 +379,17 @@ def test_the_catalogue_holds_every_prose_field_rendered() -> None:
 
 def test_a_prose_problem_is_located_at_its_field(tmp_path: Path) -> None:
     data = _data(tmp_path)
-    _replace(
-        data / "sources.yaml", "description: The alpha repository.", 'description: "[js](javascript\\t:x)"'
-    )
-    _replace(data / "sources.yaml", "label: Models Link", 'label: "[a](https://a.example/) in a link"')
+    task = data / "tasks" / "image-classification.yaml"
+    _replace(task, "description: The alpha repository.", 'description: "[js](javascript\\t:x)"')
+    _replace(task, "label: Models Link", 'label: "[a](https://a.example/) in a link"')
     with pytest.raises(DataError) as info:
         build_catalogue(data, display_root=tmp_path)
     assert [d.format() for d in info.value.errors] == [
-        "data/sources.yaml:5:16: error: alpha.description: link 'javascript\\t:x' is not allowed: it has the "
-        "space or control character U+0009 (prose links must be absolute http(s) or mailto URLs)",
-        "data/sources.yaml:9:14: error: alpha.links[1].label: the label of a link cannot contain a link "
-        "('https://a.example/')",
+        "data/tasks/image-classification.yaml:9:18: error: sources[0].description: link 'javascript\\t:x' is "
+        "not allowed: it has the space or control character U+0009 (prose links must be absolute http(s) or "
+        "mailto URLs)",
+        "data/tasks/image-classification.yaml:13:16: error: sources[0].links[1].label: the label of a link "
+        "cannot contain a link ('https://a.example/')",
     ]
 
 
@@ -507,9 +508,19 @@ def _evil_short(n: int) -> str:
 ZOO_TITLE = _evil(1) + "\nsecond\rline"
 
 
+# An anchor may have any character but spaces, quotes, <, > and & (generator.escape.ID_PATTERN).
+EVIL_ANCHOR = "Alpha/x(1)[a]{b}#c*`"
+EVIL_ANCHOR_2 = "%{y}_*~|=+$@!"
+EVIL_NOTE = f"<*> {EVIL_LABEL} https://example.org/n?x=1&y=2"
+"""A notes cell: inline prose (the footnote marker, the label's attacks, a bare URL that becomes a link)."""
+NOTE_TEXT = f"<*> {LABEL_TEXT} n"
+
+
 def _hostile_data(dest: Path) -> Path:
-    """The two-task fixture with hostile text in every plain-text and prose field of every record kind;
-    the classification task is split (rows_per_page 10), segmentation is not: both layouts."""
+    """The two-task fixture with hostile text in every plain-text and prose field of every record kind, the
+    v2 ones too (units, column labels, section titles and prose, anchors, what a source shows on a page,
+    extra column cells); the classification task is split (rows_per_page 10), segmentation is not: both
+    layouts. Segmentation has two metrics (a metric picker) and a source with a section."""
     data = shutil.copytree(FIXTURES / "two-tasks", dest)
 
     def rewrite(name: str, change) -> None:
@@ -529,18 +540,7 @@ def _hostile_data(dest: Path) -> Path:
 
     def sources(ss: list) -> None:
         alpha, beta = ss
-        alpha.update(
-            title=_evil(20),
-            label=_evil(21),
-            summary=EVIL_PROSE,
-            legacy_anchor="Alpha/x(1)[a]{b}#c*`",
-            description=EVIL_PROSE + "\n\n> quoted " + EVIL_LABEL,
-            notes=[EVIL_PROSE, "1. one\n2. two " + EVIL_LABEL],
-        )
-        alpha["links"][0]["label"] = EVIL_LABEL
-        alpha["links"][1].update(label=EVIL_LABEL, url="./a'b(c)/")
-        alpha["links"].append({"label": EVIL_PROSE})  # no url: a label with a link is fine
-        alpha["footnotes"][0].update(marker="<*>", text=_evil(22) + "\ntwo lines")
+        alpha.update(title=_evil(20), label=_evil(21), summary=EVIL_PROSE, url="https://example.org/'s(1)")
         beta.update(title=_evil(23), summary=EVIL_LABEL)
 
     def references(rs: list) -> None:
@@ -551,39 +551,84 @@ def _hostile_data(dest: Path) -> Path:
             r["description"] = _evil(60 + i) + " see https://example.org/ref?a=1&b=2."
             r["urls"] = ["https://example.org/'onmouseover='alert(61)"]
 
+    def alpha_entry(entry: dict, title: str | None) -> None:
+        if title is not None:
+            entry["title"] = title
+        entry.update(
+            anchors=[EVIL_ANCHOR, EVIL_ANCHOR_2, "alpha"],
+            description=EVIL_PROSE + "\n\n> quoted " + EVIL_LABEL,
+            notes=[EVIL_PROSE, "1. one\n2. two " + EVIL_LABEL],
+            sections=[{"id": "newer", "title": _evil(24), "description": EVIL_PROSE}],
+        )
+        entry["links"][0]["label"] = EVIL_LABEL
+        entry["links"][1].update(label=EVIL_LABEL, url="./a'b(c)/")
+        entry["links"].append({"label": EVIL_PROSE})  # no url: a label with a link is fine
+        entry["footnotes"][0].update(marker="<*>", text=_evil(22) + "\ntwo lines")
+
     def task(t: dict) -> None:
-        t.update(title=_evil(70), introduction=EVIL_PROSE, sources_intro=EVIL_PROSE, notes=EVIL_PROSE)
-        t["complexity"]["label"] = _evil(71)
-        t["metrics"][0]["label"] = _evil(72)
+        t.update(
+            title=_evil(70),
+            introduction=EVIL_PROSE,
+            datasets_intro=EVIL_PROSE,
+            sources_intro=EVIL_PROSE,
+            notes=EVIL_PROSE,
+        )
+        t["complexity"].update(label=_evil(71), unit=_evil_short(73), description=_evil(74))
+        t["metrics"][0].update(label=_evil(72), unit=_evil_short(75), description=_evil(76))
+        t["columns"] = [
+            {"key": "config", "label": _evil(77)},
+            {"key": "weights", "label": _evil(78), "kind": "link", "link_label": _evil(79)},
+        ]
+        alpha_entry(t["sources"][0], None if t["id"] == "image-classification" else _evil(25))
+
+    def classification(t: dict) -> None:
+        task(t)
+        t["rows_per_page"] = 10
+
+    def segmentation(t: dict) -> None:
+        task(t)
+        t["metrics"].append(
+            {"key": "pixacc", "label": _evil(90), "unit": _evil_short(91), "higher_is_better": False}
+        )
 
     rewrite("zoo.yaml", zoo)
     rewrite("datasets.yaml", datasets)
     rewrite("sources.yaml", sources)
     rewrite("references.yaml", references)
-    rewrite("tasks/image-classification.yaml", lambda t: (task(t), t.update(rows_per_page=10)))
-    rewrite("tasks/semantic-segmentation.yaml", task)
+    rewrite("tasks/image-classification.yaml", classification)
+    rewrite("tasks/semantic-segmentation.yaml", segmentation)
     for name in ("image-classification", "semantic-segmentation"):
         path = data / "models" / f"{name}.csv"
         rows = list(csv.reader(path.open(encoding="utf-8", newline="")))
-        for row in rows[1:]:
+        header = rows[0]
+        extra = ["pixacc"] if name == "semantic-segmentation" else []
+        rows[0] = ["section", *header[:7], *extra, "config", "weights", *header[7:], "model_id"]
+        for i, row in enumerate(rows[1:]):
             row[1] = row[1] and _evil_short(80)  # group
             row[3] = row[3] + _evil_short(81)  # name
-            row[9] = f"<*> {_evil(82)} https://example.org/n?x=1&y=2"  # notes, with the footnote marker
+            row[9] = EVIL_NOTE  # notes, with the footnote marker
+            cells = [_evil(85), "https://example.org/w?x=1&y='2'(3)"]
+            section = "newer" if row[0] == "alpha" else ""
+            rows[i + 1] = [section, *row[:7], *(["0.5"] * len(extra)), *cells, *row[7:], f"{name[:2]}-{i}"]
         if name == "image-classification":
             for i in range(12):  # 15 rows in all: split into pages of 10
                 rows.append(
                     [
+                        "" if i < 6 else "newer",
                         "alpha",
                         _evil_short(83),
                         "imagenet",
                         f"Extra{i}{EVIL_SHORT}",
-                        "224x224",
+                        "(416,416)" if i % 2 else "520",
                         f"1.{i}",
                         f"6{i % 10}.5",
+                        _evil(86),
+                        f"./w'{i}(x)/",
                         "Y",
                         "",
-                        _evil(84),
+                        EVIL_NOTE,
                         "paper-a",
+                        "",
                     ]
                 )
         with path.open("w", encoding="utf-8", newline="") as fh:
@@ -623,6 +668,7 @@ CONTENT_TAGS |= {
     "span",
     "sub",
     "sup",
+    "button",  # the metric picker's (generator.render, plots.js)
 }
 
 
@@ -684,32 +730,48 @@ def test_hostile_text_shows_literally(hostile: Build) -> None:
     content = _content(seg)
     (title,) = seg.iter("title")
     assert title.text == f"{_evil(70)} - {SITE_NAME}"
-    headings = [_no_permalink(h) for h in content.iter() if h.tag in ("h1", "h2", "h3")]
+    headings = [_no_permalink(h) for h in content.iter() if h.tag in ("h1", "h2", "h3", "h4")]
     assert headings == [
         _evil(70),
         f"{_evil(72)} vs {_evil(71)}",
         "Introduction",
         "Datasets",
         "Models",
-        _evil(20),
+        _evil(25),  # the source's title on this page
+        _evil(24),  # its section
         "Notes",
     ]
-    assert {"Alpha/x(1)[a]{b}#c*`", "alpha", "pareto", "models"} <= {el.attrs.get("id") for el in seg.iter()}
-    assert [th.text for th in content.iter("th")][3:5] == [_evil(71), _evil(72)]
+    ids = {el.attrs.get("id") for el in seg.iter()}
+    assert {EVIL_ANCHOR, EVIL_ANCHOR_2, "alpha", "alpha--newer", "pareto", "models"} <= ids
+    assert [el.attrs.get("id") for el in seg.iter()].count("alpha") == 1  # an anchor equal to its id: once
+    assert [th.text for th in content.iter("th")][3:] == [
+        _evil(71),
+        _evil(72),
+        _evil(90),
+        _evil(77),
+        _evil(78),
+        "Available",
+        "Notes",
+    ]
     (row,) = [tr for tr in content.iter("tr") if any("mz-row" in td.classes() for td in tr.iter("td"))]
+    assert row.attrs["data-model-id"] == "se-0"
     cells = [td.text for td in row.iter("td")]
     assert cells[0] == _evil_short(11)
     assert cells[1] == f"SegA{_evil_short(81)} ★ ¶"
-    assert cells[6] == f"<*> {_evil(82)} https://example.org/n?x=1&y=2"
-    assert "https://example.org/n?x=1&y=2" in {a.attrs.get("href") for a in row.iter("a")}
+    assert cells[6:] == [_evil(85), _evil(79), "Y", NOTE_TEXT]
+    assert {a.attrs.get("href") for a in row.iter("a")} >= {
+        "https://example.org/n?x=1&y=2",
+        "https://example.org/w?x=1&y='2'(3)",
+    }
     texts = [p.text for p in content.iter("p")]
     assert f"<*>- {_evil(22)}\ntwo lines" in texts
     assert f"{_evil_short(11)} Dataset: {PROSE_TEXT}" in texts
-    assert texts.count(PROSE_TEXT) == 5  # introduction, sources_intro, description, notes[0], notes
+    # introduction, datasets_intro, sources_intro, description, the section's, notes[0], notes
+    assert texts.count(PROSE_TEXT) == 7
     assert f"quoted {LABEL_TEXT}" in texts
     items = [li.text for li in content.iter("li")]
     assert items == [
-        f"{_evil(21)} {PROSE_TEXT}",  # the list of sources: label and summary
+        f"{_evil(21)} {PROSE_TEXT} (repository)",  # the list of sources: label, summary, repository
         LABEL_TEXT,  # the source's links
         LABEL_TEXT,
         PROSE_TEXT,
@@ -721,18 +783,42 @@ def test_hostile_text_shows_literally(hostile: Build) -> None:
         "https://example.org/alpha": LABEL_TEXT,
         "https://example.org/zoo/segmentation/a'b(c)/": LABEL_TEXT,
         "https://example.org/ok": "ok",
-        "https://example.org/n?x=1&y=2": "https://example.org/n?x=1&y=2",
+        "https://example.org/'s(1)": "repository",
+        "https://example.org/w?x=1&y='2'(3)": _evil(79),
+        "https://example.org/n?x=1&y=2": "n",
     }
-    # the table of contents and the plot's figure
+    assert [b.text for b in content.iter("button")] == [_evil(72), _evil(90)]  # the metric picker
+    # the table of contents and the plots' figures
     toc = next(n for n in seg.iter("nav") if "md-nav--secondary" in n.classes())
     assert [" ".join(a.text.split()) for a in toc.iter("a")] == [
         " ".join(t.split())
-        for t in (f"{_evil(72)} vs {_evil(71)}", "Introduction", "Datasets", "Models", _evil(20), "Notes")
+        for t in (
+            f"{_evil(72)} vs {_evil(71)}",
+            "Introduction",
+            "Datasets",
+            "Models",
+            _evil(25),
+            _evil(24),
+            "Notes",
+        )
     ]
     plot = next(d for d in content.iter("div") if d.attrs.get("id") == "pareto-cityscapes")
     figure = json.loads(plot.attrs["data-figure"])
-    assert html.unescape(figure["layout"]["yaxis"]["title"]["text"]) == f"{_evil(72)} (higher is better)"
+    layout = figure["layout"]
+    assert html.unescape(layout["xaxis"]["title"]["text"]) == (
+        f"{_evil(71)} ({_evil_short(73)}, log scale, lower is better)"
+    )
+    assert (
+        html.unescape(layout["yaxis"]["title"]["text"])
+        == f"{_evil(72)} ({_evil_short(75)}, higher is better)"
+    )
     assert html.unescape(figure["data"][1]["name"]) == _evil(21)
+    assert " " + esc_plot(_evil_short(73)) + "<br>" in figure["data"][1]["hovertemplate"]
+    other = next(d for d in content.iter("div") if d.attrs.get("id") == "pareto--cityscapes--pixacc")
+    layout = json.loads(other.attrs["data-figure"])["layout"]
+    assert (
+        html.unescape(layout["yaxis"]["title"]["text"]) == f"{_evil(90)} ({_evil_short(91)}, lower is better)"
+    )
 
 
 def test_hostile_split_pages_references_and_navigation(hostile: Build) -> None:
@@ -743,18 +829,26 @@ def test_hostile_split_pages_references_and_navigation(hostile: Build) -> None:
     (title,) = page2.iter("title")
     assert title.text == f"{_evil(20)}: {_evil(70)} (2/2) - {SITE_NAME}"
     assert [td.text for td in page2.iter("td") if "mz-group" in td.classes()] == [_evil_short(83)]
+    # the task page's References section, which the citations link to, and the References page
+    ref = next(p for p in task.iter("p") if p.attrs.get("id") == "ref-paper-a")
+    assert ref.text.startswith(
+        f"[1] {_evil(30)}, {_evil_short(40)}, B. <i>Author</i>, {_evil(50)}, 2020. {_evil(60)} see"
+    )
+    cite = next(a for a in page2.iter("a") if a.attrs.get("href") == "../../#ref-paper-a")
+    assert (cite.text, cite.attrs["title"]) == ("1", _evil(30))
     refs = parse(hostile.page("references/index.html"))
     entry = next(p for p in refs.iter("p") if p.attrs.get("id") == "paper-a")
     assert entry.text.startswith(
-        f"[1] {_evil(30)}, {_evil_short(40)}, B. <i>Author</i>, {_evil(50)}, 2020. {_evil(60)} see"
+        f"{_evil(30)}, {_evil_short(40)}, B. <i>Author</i>, {_evil(50)}, 2020. {_evil(60)} see"
     )
     assert {a.attrs["href"] for a in entry.iter("a")} >= {
         "https://example.org/ref?a=1&b=2",
         "https://example.org/'onmouseover='alert(61)",
     }
-    assert {a.attrs.get("title") for a in entry.iter("a") if "image-classification" in a.attrs["href"]} == {
-        _evil(70)
-    }
+    on_task = next(a for a in entry.iter("a") if a.attrs["href"] == "../image-classification/#ref-paper-a")
+    assert on_task.text == _evil(70)
+    cited_by = [a.text for a in entry.iter("a") if "#alpha--" in a.attrs["href"]]
+    assert cited_by[0] == f"NetA{_evil_short(81)} ({_evil(21)})"  # a row, with its source's label
     not_found = parse(hostile.page("404.html"))
     nav = [" ".join(a.text.split()) for a in not_found.iter("a") if "md-nav__link" in a.classes()]
     assert nav == [

@@ -142,8 +142,9 @@ def test_overview_layout_and_config(seed_figures: TaskFigures) -> None:
     assert config["displaylogo"] is False and config["showSendToCloud"] is False
     assert config["responsive"] is True
     assert layout["xaxis"]["type"] == "log"
-    assert layout["xaxis"]["title"]["text"] == "GigaMACs (log scale, lower is better)"
-    assert layout["yaxis"]["title"]["text"] == "Top-1 Accuracy% (higher is better)"
+    # the units the task declares (GMAC, %) in the axis titles
+    assert layout["xaxis"]["title"]["text"] == "GigaMACs (GMAC, log scale, lower is better)"
+    assert layout["yaxis"]["title"]["text"] == "Top-1 Accuracy% (%, higher is better)"
     # no model cut off: the ranges hold 0.0526..15.4 GigaMACs and 49.0..84.81 Top-1 with room to spare
     x0, x1 = layout["xaxis"]["range"]
     assert 10**x0 < 0.0526 * 0.9 and 10**x1 > 15.4 * 1.1
@@ -183,21 +184,22 @@ def test_hover_text(seed_figures: TaskFigures) -> None:
         "49.0",
         "<br>References: [12]",
     ]
+    # the units are the trace's (GMAC after a space, % right after the figure)
     assert tf1["hovertemplate"] == (
         "<b>%{text}</b><br>Source: TensorFlow-Model-Garden-TF1.0<br>Input size: %{customdata[1]}<br>"
-        "GigaMACs: %{customdata[2]}<br>Top-1 Accuracy%: %{customdata[3]}%{customdata[4]}<br>"
+        "GigaMACs: %{customdata[2]} GMAC<br>Top-1 Accuracy%: %{customdata[3]}%%{customdata[4]}<br>"
         "<i>Click: go to its row</i><extra></extra>"
     )
     assert _hover(tf1, 3) == (
         "<b>SqueezeNet</b><br>Source: TensorFlow-Model-Garden-TF1.0<br>Input size: 224x224<br>"
-        "GigaMACs: 0.844<br>Top-1 Accuracy%: 49.0<br>References: [12]<br><i>Click: go to its row</i>"
+        "GigaMACs: 0.844 GMAC<br>Top-1 Accuracy%: 49.0%<br>References: [12]<br><i>Click: go to its row</i>"
     )
     edgeai = models[0]
     # MobileNetV3Lite-Small-QAT: figures as written, QAT flagged, no references; not on the frontier
     # (62.688 at 0.054 wins)
     assert _hover(edgeai, 6) == (
         "<b>MobileNetV3Lite-Small-QAT</b><br>Source: EdgeAI-TorchVision<br>Input size: 224x224<br>"
-        "GigaMACs: 0.054<br>Top-1 Accuracy%: 61.836<br>QAT model<br><i>Click: go to its row</i>"
+        "GigaMACs: 0.054 GMAC<br>Top-1 Accuracy%: 61.836%<br>QAT model<br><i>Click: go to its row</i>"
     )
     # MobileNetV3Lite-Small (line 4): reference 20 (searching-mobilenetv3), on the frontier
     assert edgeai["customdata"][2] == [
@@ -711,3 +713,119 @@ def test_invalid_figure_fails_validation() -> None:
         _validate(json.dumps({**good, "data": [{"type": "scatter", "hovertext_template": "x"}]}))
     with pytest.raises(ValueError, match="symbol"):
         _validate(json.dumps({**good, "data": [{"type": "scatter", "marker": {"symbol": "star5"}}]}))
+
+
+# -- several metrics: a plot per metric, units ------------------------------------------------------------------
+
+
+def _two_metrics(tmp_path: Path) -> Catalogue:
+    """Classification with Top-5 as a second metric (NetA-QAT has none) and units on every figure (the
+    fixture's complexity is in GMAC)."""
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "two-tasks", data)
+    task = data / "tasks" / "image-classification.yaml"
+    text = task.read_text()
+    metric = "  - {key: top1, label: Top-1 Accuracy%, minimum: 0, maximum: 100}"
+    assert metric in text and "unit: GMAC" in text
+    task.write_text(
+        text.replace(
+            metric,
+            "  - {key: top1, label: Top-1 Accuracy%, unit: '%', minimum: 0, maximum: 100}\n"
+            "  - {key: top5, label: Top-5 error, unit: pp, higher_is_better: false}",
+        )
+    )
+    (data / "models" / "image-classification.csv").write_text(
+        "source,group,dataset,name,input_size,gmacs,top1,top5,available,qat,notes,references\n"
+        "alpha,,imagenet,NetA,224x224,0.300,72.00,9.5,Y,,,paper-a\n"
+        "alpha,QAT models,imagenet,NetA-QAT,224x224,0.300,71.5,,Y,Y,QAT* Model,paper-a\n"
+        "beta,,imagenet,NetB,224x224,0.5,75.1,8.25,,,,paper-b paper-a\n"
+    )
+    catalogue, _ = build_catalogue(data)
+    return catalogue
+
+
+def test_a_plot_per_metric_with_units(tmp_path: Path) -> None:
+    catalogue = _two_metrics(tmp_path)
+    figures = _figures(catalogue)
+    (plot,) = figures.overview
+    top1, top5 = figures.choices["imagenet"]
+    assert top1 is plot and (top1.id, top5.id) == ("pareto-imagenet", "pareto--imagenet--top5")
+    assert (top1.metric.key, top5.metric.key) == ("top1", "top5")
+    layout = _json(top5)["layout"]
+    assert layout["xaxis"]["title"]["text"] == "GigaMACs (GMAC, log scale, lower is better)"
+    assert layout["yaxis"]["title"]["text"] == "Top-5 error (pp, lower is better)"
+    assert _json(top1)["layout"]["yaxis"]["title"]["text"] == "Top-1 Accuracy% (%, higher is better)"
+    # Top-5 error, lower is better: NetB (0.5, 8.25) is on its frontier with NetA (0.300, 9.5)
+    frontier = _json(top5)["data"][0]
+    assert (frontier["x"], frontier["y"]) == ([0.3, 0.5], [9.5, 8.25])
+    # hover: the figures with their units, the model's other metric as an extra line
+    beta = next(t for t in _json(top5)["data"] if t.get("name") == "Beta")
+    assert _hover(beta, 0) == (
+        "<b>NetB</b><br>Source: Beta<br>Input size: 224x224<br>GigaMACs: 0.5 GMAC<br>Top-5 error: 8.25 pp"
+        "<br>Top-1 Accuracy%: 75.1%<br>References: [2], [1]<br>On the Pareto frontier"
+        "<br><i>Click: go to its row</i>"
+    )
+    alpha = next(t for t in _json(top1)["data"] if t.get("name") == "Alpha")
+    assert _hover(alpha, 1).startswith(
+        "<b>NetA-QAT</b><br>Source: Alpha<br>Input size: 224x224<br>GigaMACs: 0.300 GMAC<br>"
+        "Top-1 Accuracy%: 71.5%<br>QAT model<br>"
+    )
+    # "not plotted" per metric: NetA-QAT has no Top-5
+    assert top1.missing == ()
+    (missing,) = top5.missing
+    assert (missing.text, [m.anchor for m in missing.models]) == (
+        "1 model without Top-5 error is not plotted",
+        ["alpha--neta-qat--224x224"],
+    )
+    assert top5.description.startswith("A plot of Top-5 error against GigaMACs (log scale)")
+    for p in (top1, top5):
+        _validate(p.figure or "")
+
+
+def test_the_page_offers_the_metrics_with_buttons(tmp_path: Path) -> None:
+    catalogue = _two_metrics(tmp_path)
+    page = render(catalogue, TEMPLATES).pages[task_page(TASK)]
+    picker = next(line for line in page.splitlines() if 'class="mz-picker"' in line)
+    assert picker == (
+        '<div class="mz-picker" role="group" aria-label="Metric of the ImageNet plot" hidden>'
+        '<button type="button" data-mz-show="pareto-imagenet" aria-controls="pareto-imagenet" '
+        'aria-pressed="true">Top-1 Accuracy%</button>'
+        '<button type="button" data-mz-show="pareto--imagenet--top5" aria-controls="pareto--imagenet--top5" '
+        'aria-pressed="false">Top-5 error</button></div>'
+    )
+    choices = [line for line in page.splitlines() if line.startswith('<div class="mz-choice"')]
+    assert [c.split(">", 1)[0] for c in choices] == [
+        '<div class="mz-choice"',
+        '<div class="mz-choice" hidden',
+    ]
+    assert 'id="pareto--imagenet--top5"' in choices[1]
+    assert choices[1].endswith(
+        '<p>1 model without Top-5 error is not plotted: <a href="&#35;alpha--neta-qat--224x224">NetA-QAT</a>.'
+        "</p></div>"
+    )
+    assert "The buttons above a plot pick its metric." in page
+    # the stars mark the frontier of the plot shown first (Top-1: NetB and NetA)
+    assert page.count('class="mz-frontier"') == 2
+
+
+def test_a_metric_without_figures_is_not_offered(tmp_path: Path) -> None:
+    """Only metrics with a plottable model get a plot; when the primary has none, the first that has one
+    is the dataset's default (shown first, marked with stars, used by the source plots)."""
+    data = tmp_path / "d"
+    catalogue = _two_metrics(data)
+    csv = data / "data" / "models" / "image-classification.csv"
+    csv.write_text(csv.read_text().replace(",9.5,", ",,").replace(",8.25,", ",,"))
+    catalogue, _ = build_catalogue(data / "data")
+    figures = _figures(catalogue)
+    assert [p.id for p in figures.choices["imagenet"]] == ["pareto-imagenet"]
+    csv.write_text(csv.read_text().replace(",72.00,,", ",,9.5,").replace(",75.1,,", ",,8.25,"))
+    csv.write_text(csv.read_text().replace(",71.5,,", ",,,"))
+    catalogue, _ = build_catalogue(data / "data")
+    analysis = analyse_task(catalogue, catalogue.task(TASK))
+    assert [m.key for m in analysis.metrics("imagenet")] == ["top5"]
+    figures = _figures(catalogue)
+    assert [p.id for p in figures.choices["imagenet"]] == ["pareto--imagenet--top5"]
+    assert figures.overview[0].metric.key == "top5"
+    (alpha,) = figures.sources["alpha"]
+    assert alpha.metric.key == "top5" and _json(alpha)["layout"]["yaxis"]["title"]["text"].startswith("Top-5")
+    assert analysis.frontier_anchors == {"alpha--neta--224x224", "beta--netb--224x224"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -19,7 +20,8 @@ def big(tmp_path_factory: pytest.TempPathFactory) -> Path:
     data = tmp_path_factory.mktemp("big") / "data"
     shutil.copytree(FIXTURES / "two-tasks", data)
     task = data / "tasks" / "image-classification.yaml"
-    text = task.read_text(encoding="utf-8").replace("sources: [alpha, beta]", "sources: [alpha, beta, gamma]")
+    beta = "  - id: beta\n    references: [paper-b]\n"
+    text = task.read_text(encoding="utf-8").replace(beta, beta + "  - gamma\n")
     task.write_text(text + "rows_per_page: 10\n", encoding="utf-8")
     with (data / "sources.yaml").open("a", encoding="utf-8") as fh:
         fh.write("- id: gamma\n  title: Gamma, no rows yet\n")
@@ -55,7 +57,8 @@ def test_pages_of_a_split_task(big: Path) -> None:
     assert second.count('class="mz-row"') == 10
     # Page 2 starts inside the "Big ones" group: its heading is repeated at the top of the table.
     assert '<td class="mz-group" colspan="6"><strong><em>Big ones</em></strong></td>' in second
-    assert '<a href="../../../references/&#35;paper-a" title="Paper A: a study">1</a>' in second
+    # Citations link to the References section of the task page.
+    assert '<a href="../../&#35;ref-paper-a" title="Paper A: a study">1</a>' in second
     assert '<p><a href="../../&#35;alpha">← Image Classification</a> · 27 models' in second
 
 
@@ -67,7 +70,12 @@ def test_split_site_builds_strict_and_links_resolve(big: Path, tmp_path: Path) -
     assert hrefs == ["../image-classification/alpha/2/#alpha--extra-09--224x224"]
     # paper-a is cited by 28 rows: the first 12 are linked, then a count.
     paper_a = next(p for p in refs.iter("p") if p.attrs.get("id") == "paper-a")
-    assert len([a for a in paper_a.iter("a") if "image-classification" in a.attrs["href"]]) == 12
+    cited_by = [
+        a
+        for a in paper_a.iter("a")
+        if "image-classification/" in a.attrs["href"] and "#ref-" not in a.attrs["href"]
+    ]
+    assert len(cited_by) == 12
     assert paper_a.text.rstrip().endswith("and 16 more")
     page3 = parse(build.page("image-classification/alpha/3/index.html"))
     assert "alpha--extra-24--224x224" in {el.attrs.get("id") for el in page3.iter("td")}
@@ -81,3 +89,49 @@ def test_split_site_builds_strict_and_links_resolve(big: Path, tmp_path: Path) -
         "alpha/3": "alpha/3/",
         "beta/1": "beta/",
     }
+
+
+def test_sections_on_the_pages_of_a_split_source(tmp_path: Path) -> None:
+    """Rows without a section first, then each section in the task's order; a section's heading (and its
+    table's header) on every page with its rows; a section without rows on the source's first page only."""
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "two-tasks", data)
+    task = data / "tasks" / "image-classification.yaml"
+    text = task.read_text(encoding="utf-8").replace(
+        "  - id: alpha\n",
+        "  - id: alpha\n    sections:\n"
+        "      - {id: empty, title: Nothing yet, description: Coming soon.}\n"
+        "      - {id: late, title: Late ones}\n"
+        "      - {id: early, title: Early ones}\n",
+    )
+    task.write_text(text + "rows_per_page: 10\n", encoding="utf-8")
+    lines = ["source,section,group,dataset,name,input_size,gmacs,top1,available,qat,notes,references"]
+    for i in range(20):  # in the file: early and late rows mixed, late ones without GigaMACs
+        section = "late" if i % 2 else "early"
+        gmacs = "" if section == "late" else f"{1 + i / 10:.1f}"
+        lines.append(f"alpha,{section},,imagenet,Net-{i:02d},224x224,{gmacs},{60 + i / 2:.1f},Y,,,")
+    lines.append("alpha,,,imagenet,Plain,224x224,0.5,50.0,,,,")
+    (data / "models" / "image-classification.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    catalogue, _ = build_catalogue(data)
+    pages = render(catalogue, TEMPLATES).pages
+    first, second, third = (pages[f"image-classification/alpha/{n}.md"] for n in ("index", "2", "3"))
+
+    def names(page: str) -> list[str]:
+        return re.findall(r'<td id="alpha--([a-z0-9-]+)--224x224"', page)
+
+    # page order: the row without a section, then the sections as the task lists them (late before early)
+    assert names(first) == ["plain"] + [f"net-{i:02d}" for i in range(1, 18, 2)]
+    assert names(second) == ["net-19"] + [f"net-{i:02d}" for i in range(0, 18, 2)]
+    assert names(third) == ["net-18"]
+    assert re.findall(r"^### (.*) \{ #(alpha--[a-z]+) \}$", first, re.M) == [
+        ("Nothing yet", "alpha--empty"),
+        ("Late ones", "alpha--late"),
+    ]
+    assert "Coming soon." in first and "Coming soon." not in second
+    assert re.findall(r"^### (.*) \{", second, re.M) == ["Late ones", "Early ones"]
+    assert re.findall(r"^### (.*) \{", third, re.M) == ["Early ones"]
+    # each section's table shows the columns its rows have, the same on every page: late ones have no GigaMACs
+    late_tables = re.findall(r"### Late ones.*?</table>", first + second, re.S)
+    assert len(late_tables) == 2 and all("GigaMACs" not in t for t in late_tables)
+    early = re.search(r"### Early ones.*?</table>", third, re.S)
+    assert early and "GigaMACs" in early.group(0)

@@ -187,11 +187,15 @@ TEXT_KEYS = {
     "summary",
     "description",
     "introduction",
+    "datasets_intro",
     "sources_intro",
     "notes",
     "text",
     "name",
     "venue",
+    "unit",
+    "link_label",
+    "anchors",
 }
 
 

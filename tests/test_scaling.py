@@ -88,7 +88,7 @@ def test_catalogue_queries_grow_linearly(zoos: dict[int, Path]) -> None:
 
         def run() -> None:
             for task in catalogue.tasks:
-                for source_id in task.sources:
+                for source_id in task.source_ids:
                     catalogue.models_of(task.id, source_id)
             catalogue.citations()
 

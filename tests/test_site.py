@@ -11,6 +11,7 @@ from htmltools import Element, ids, parse
 from seedtable import seed_legacy_anchors, seed_references, seed_rows
 
 PAGE = "image-classification/index.html"
+TI_CLASSIFICATION = ROOT / "tests" / "fixtures" / "ti-zoo" / "readmes" / "classification.md"
 
 
 def _rows(page: Element) -> list[tuple[str, Element]]:
@@ -35,24 +36,53 @@ def references_page(seed_site: Build) -> Element:
     return parse(seed_site.page("references/index.html"))
 
 
+def _header(tr: Element) -> list[str]:
+    """The column headings of the table a row is in."""
+    table = tr.parent
+    while table is not None and table.tag != "table":
+        table = table.parent
+    assert table is not None
+    return [th.text.strip() for th in table.iter("th")]
+
+
+COLUMNS = ("GigaMACs", "Top-1 Accuracy%", "Available", "Notes")
+"""The seed's columns after Dataset, Model Name and Input Size; a table shows those its rows have."""
+
+
 def test_every_seed_row_is_on_the_page_in_order(page: Element) -> None:
     rows = _rows(page)
     expected = seed_rows()
     assert len(rows) == len(expected) == 58
+    shown: set[tuple[str, ...]] = set()
     for (heading, tr), seed in zip(rows, expected, strict=True):
-        cells = list(tr.iter("td"))
+        header = _header(tr)
+        assert header[:3] == ["Dataset", "Model Name", "Input Size"]
+        assert [h for h in COLUMNS if h in header] == header[3:], header  # in this order, nothing else
+        shown.add(tuple(header))
+        by = dict(zip(header, tr.iter("td"), strict=True))
         assert heading == seed.heading
-        assert cells[0].text.strip() == "ImageNet"
-        name_cell = cells[1]
+        assert by["Dataset"].text.strip() == "ImageNet"
+        name_cell = by["Model Name"]
         # The cell reads "<name> [n, m]" plus markers/permalink after it.
         assert name_cell.text.strip().startswith(seed.name), (name_cell.text, seed)
-        numbers = tuple(int(a.text) for a in name_cell.iter("a") if "/references/" in a.attrs.get("href", ""))
+        numbers = tuple(int(a.text) for a in name_cell.iter("a") if "#ref-" in a.attrs.get("href", ""))
         assert numbers == seed.citations, seed.name
-        assert cells[2].text.strip() == seed.input_size
-        assert cells[3].text.strip() == seed.gmacs, seed.name
-        assert cells[4].text.strip() == seed.top1, seed.name
-        assert cells[5].text.strip() == seed.available, seed.name
-        assert cells[6].text.strip() == seed.notes, seed.name
+        assert by["Input Size"].text.strip() == seed.input_size
+        values = {"GigaMACs": seed.gmacs, "Top-1 Accuracy%": seed.top1, "Available": seed.available}
+        for column, value in values.items():
+            # a column none of the table's rows has a value in is not shown (as in TI's tables)
+            assert (by[column].text.strip() if column in by else "") == value, (seed.name, column)
+        notes = by.get("Notes")
+        if seed.notes.startswith("https://"):
+            # a bare URL is a link whose text is the last part of its path
+            assert notes is not None and [(a.attrs["href"], a.text) for a in notes.iter("a")] == [
+                (seed.notes, seed.notes.rstrip("/").rsplit("/", 1)[1])
+            ]
+        else:
+            assert (notes.text.strip() if notes is not None else "") == seed.notes, seed.name
+    # the tables without a note, or without GigaMACs for any row, leave those columns out
+    assert ("Dataset", "Model Name", "Input Size", "GigaMACs", "Top-1 Accuracy%", "Available") in shown
+    assert len(shown) > 1
 
 
 def test_every_row_has_a_unique_permalink(page: Element) -> None:
@@ -70,16 +100,17 @@ def test_every_row_has_a_unique_permalink(page: Element) -> None:
 
 
 def test_citation_links_reach_the_reference_with_its_title(page: Element, references_page: Element) -> None:
-    by_id = {el.attrs["id"]: el for el in references_page.iter() if "id" in el.attrs}
+    """Row citations [n] link to the task page's References section (ids ref-<id>), as TI numbers them."""
+    by_id = {el.attrs["id"]: el for el in page.iter() if "id" in el.attrs}
     seed_refs = seed_references()
     checked = 0
     for _, tr in _rows(page):
         for a in tr.iter("a"):
             href = a.attrs.get("href", "")
-            if "/references/" not in href:
+            if "#ref-" not in href:
                 continue
-            assert href.startswith("../references/#")
-            target = by_id[href.split("#", 1)[1]]
+            assert href.startswith("#ref-")
+            target = by_id[href[1:]]
             number = int(a.text)
             assert target.text.strip().startswith(f"[{number}] ")
             # The tooltip is the paper's title, which the seed's entry starts with.
@@ -88,23 +119,37 @@ def test_citation_links_reach_the_reference_with_its_title(page: Element, refere
     assert (
         checked == sum(len(r.citations) for r in seed_rows()) == 53
     )  # counted by hand: 4 + 13 + 4 + 14 + 18 per source
+    # The section lists the twenty, numbered as in the seed, with the seed's links
+    section = [el for el in page.iter("p") if el.attrs.get("id", "").startswith("ref-")]
+    assert [int(re.match(r"\[(\d+)\]", e.text).group(1)) for e in section] == list(range(1, 21))
+    for entry in section:
+        number = int(re.match(r"\[(\d+)\]", entry.text).group(1))
+        for url in re.findall(r"https?://[^\s,]+", seed_refs[number]):
+            assert url.rstrip(".") in {a.attrs.get("href") for a in entry.iter("a")}, (number, url)
+    assert {"references", "ref-mobilenets"} <= by_id.keys()
 
 
 def test_references_page_lists_all_twenty_with_links_and_backlinks(references_page: Element) -> None:
     entries = [el for el in references_page.iter("p") if "mz-ref" in el.classes()]
-    assert [int(re.match(r"\[(\d+)\]", e.text.strip()).group(1)) for e in entries] == list(range(1, 21))
+    numbers = [int(re.search(r"\[(\d+)\] on Image Classification", e.text).group(1)) for e in entries]
+    assert numbers == list(range(1, 21))
     seed_refs = seed_references()
-    for entry in entries:
-        number = int(re.match(r"\[(\d+)\]", entry.text.strip()).group(1))
+    for entry, number in zip(entries, numbers, strict=True):
         for url in re.findall(r"https?://[^\s,]+", seed_refs[number]):
             assert url.rstrip(".") in {a.attrs.get("href") for a in entry.iter("a")}, (number, url)
+        task_entry = [a.attrs["href"] for a in entry.iter("a") if "#ref-" in a.attrs["href"]]
+        assert task_entry == [f"../image-classification/#ref-{entry.attrs['id']}"]
     mobilenets = next(e for e in entries if e.attrs["id"] == "mobilenets")
-    backlinks = [a.attrs["href"] for a in mobilenets.iter("a") if "image-classification" in a.attrs["href"]]
+    backlinks = [
+        a.attrs["href"]
+        for a in mobilenets.iter("a")
+        if "image-classification" in a.attrs["href"] and "#ref-" not in a.attrs["href"]
+    ]
     assert backlinks == [
         "../image-classification/#edgeai-tv--mobilenetv1--224x224",
         "../image-classification/#tf1-models--mobilenetv1--224x224",
     ]
-    uncited = [e.attrs["id"] for e in entries if "Cited by no model or source" in e.text]
+    uncited = [e.attrs["id"] for e in entries if "cited by no model or source" in e.text]
     assert uncited == ["onnx-model-zoo", "gluoncv-model-zoo"]
 
 
@@ -113,6 +158,17 @@ def test_legacy_and_clean_anchors(page: Element) -> None:
     legacy = seed_legacy_anchors()
     assert len(legacy) == 9
     assert set(legacy) <= present
+    # TI's current page (tests/fixtures/ti-zoo/readmes/classification.md) has lowercase ones: they work too
+    ti = re.findall(r'<div id="([^"]+)"\s*></div>', TI_CLASSIFICATION.read_text(encoding="utf-8"))
+    assert len(ti) == 9 and set(ti) - set(legacy) == {
+        "edgeai-torchvision",
+        "torchvision-models",
+        "edgeai-hf-transformers",
+    }
+    assert set(ti) <= present
+    # each id once: edgeai-hf-transformers, TI's anchor, is the source's own id
+    all_ids = [el.attrs["id"] for el in page.iter() if "id" in el.attrs]
+    assert [i for i in set(legacy) | set(ti) if all_ids.count(i) != 1] == []
     clean = {"edgeai-tv", "torchvision", "edgeai-hf-transformers", "fbr-pycls", "tf-tpu", "tf1-models"}
     assert clean | {"tf2-models", "gluoncv-mxnet", "onnx-models"} <= present
     # The list of sources links to the clean anchors.

@@ -156,21 +156,54 @@ def test_shaped_like_a_real_zoo(tmp_path: Path) -> None:
             if value is not None:
                 assert twin.metrics[key] is not None and value <= twin.metrics[key]
 
-    # Groups are contiguous within a source (the tables print a group row where the group changes).
-    for rows in catalogue.models.values():
-        seen: dict[str, set[str]] = defaultdict(set)
+    # Groups are contiguous within a source's section (each section is a table, which prints a group row
+    # where the group changes); sections are contiguous within a source, in the order the task lists them.
+    for task_id, rows in catalogue.models.items():
+        seen: dict[tuple[str, str], set[str]] = defaultdict(set)
+        sections: dict[str, list[str]] = defaultdict(list)
         previous = None
         for m in rows:
-            if (m.source, m.group) != previous:
-                assert m.group not in seen[m.source] or m.group == "", (m.source, m.group)
-                seen[m.source].add(m.group)
-            previous = (m.source, m.group)
+            if (m.source, m.section, m.group) != previous:
+                assert m.group not in seen[(m.source, m.section)] or m.group == "", (m.source, m.group)
+                seen[(m.source, m.section)].add(m.group)
+            if not sections[m.source] or sections[m.source][-1] != m.section:
+                sections[m.source].append(m.section)
+            previous = (m.source, m.section, m.group)
+        task = tasks[task_id]
+        for source_id, found in sections.items():
+            declared = ["", *(s.id for s in task.source(source_id).sections)]
+            assert found == [s for s in declared if s in found], (task_id, source_id, found)
     assert any(m.group.endswith(" family") for m in all_rows)
+    assert {m.section for m in det} == {"", "newer-models", "other-models"}
 
-    # References: papers cited by most models, some rows cite two, some references have no number.
+    # References: papers cited by most models, some rows cite two; each task numbers its own, some without
+    # a number (numbered after the others); a source's section on a page cites its zoo's reference.
     assert sum(bool(m.references) for m in all_rows) / len(all_rows) > 0.7
     assert any(len(m.references) == 2 for m in all_rows)
-    assert any(r.number is None for r in catalogue.references.values())
+    assert any(r.number is None for t in catalogue.tasks for r in t.references)
+    for task in catalogue.tasks:
+        assert {f"{e.id}-zoo" for e in task.sources} <= {r.id for r in task.references}
+        assert sorted(catalogue.numbers[task.id].values()) == list(range(1, len(task.references) + 1))
+
+    # Units, a GFLOPs task, declared extra columns with values, model ids on every other task.
+    assert {t: (task.complexity.key, task.complexity.unit) for t, task in tasks.items()} == {
+        "image-classification": ("gmacs", "GMAC"),
+        "semantic-segmentation": ("gmacs", "GMAC"),
+        "object-detection": ("gmacs", "GMAC"),
+        "keypoint-detection": ("gflops", "GFLOP"),
+        "depth-estimation": ("gmacs", "GMAC"),
+    }
+    assert [m.unit for m in tasks["depth-estimation"].metrics] == [None, "%"]
+    assert [(c.key, c.kind) for c in tasks["object-detection"].columns] == [("config", "text")]
+    assert [(c.key, c.kind) for c in tasks["depth-estimation"].columns] == [("weights", "link")]
+    assert sum(bool(m.extras["config"]) for m in det) / len(det) > 0.8
+    depth = catalogue.models["depth-estimation"]
+    assert any(m.extras["weights"].startswith("./") for m in depth)
+    assert any(m.extras["weights"].startswith("https://") for m in depth)
+    ids = {t: [m.model_id for m in rows] for t, rows in catalogue.models.items()}
+    assert all(ids["image-classification"]) and all(ids["object-detection"]) and all(ids["depth-estimation"])
+    assert not any(ids["semantic-segmentation"]) and not any(ids["keypoint-detection"])
+    assert any("https://" in m.notes for m in all_rows) and catalogue.notes
 
 
 def test_cli_writes_replaces_and_refuses_a_foreign_folder(tmp_path: Path, capsys) -> None:

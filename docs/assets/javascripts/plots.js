@@ -4,6 +4,9 @@
  * (document$) and sets data-rendered="true" (the <p> inside is the fallback). Colours: Material's CSS
  * variables, by trace role (`meta`), re-applied on palette change. Click: customdata[0] is "#anchor" or
  * "PAGEKEY#anchor" (the row is on the page of this page's a[data-mz-page="PAGEKEY"]).
+ * Metric pickers: <div class="mz-picker" hidden> holds a <button data-mz-show="PLOT-ID"> per metric; each
+ * plot sits in a <div class="mz-choice">, all but one hidden. Shown and wired here; a hidden plot is drawn
+ * (or resized and re-themed) when it is picked.
  */
 (function () {
   "use strict";
@@ -11,6 +14,7 @@
   var script = document.currentScript;
   var PLOTLY = new URL("../vendor/plotly/plotly-basic.min.js", script ? script.src : location.href).href;
   var SELECTOR = ".mz-plot[data-figure],.mz-plot[data-figure-src]";
+  var PICKER = ".mz-picker[hidden]";
 
   var loading = null;
   var drawn = [];
@@ -192,6 +196,38 @@
       });
   }
 
+  function shown(el) {
+    return !el.closest("[hidden]");
+  }
+
+  /* the picked plot's choice shown, the others hidden; then drawn, or fitted to its width and palette */
+  function pick(picker, button) {
+    Array.prototype.forEach.call(picker.querySelectorAll("button[data-mz-show]"), function (b) {
+      var plot = document.getElementById(b.getAttribute("data-mz-show"));
+      var choice = plot && plot.closest(".mz-choice");
+      b.setAttribute("aria-pressed", b === button ? "true" : "false");
+      if (choice) choice.hidden = b !== button;
+    });
+    var el = document.getElementById(button.getAttribute("data-mz-show"));
+    if (el && drawn.indexOf(el) >= 0 && window.Plotly) {
+      window.Plotly.Plots.resize(el);
+      retheme(window.Plotly, el, palette());
+    } else {
+      renderAll();
+    }
+  }
+
+  function wirePickers() {
+    Array.prototype.forEach.call(document.querySelectorAll(PICKER), function (picker) {
+      Array.prototype.forEach.call(picker.querySelectorAll("button[data-mz-show]"), function (b) {
+        b.addEventListener("click", function () {
+          pick(picker, b);
+        });
+      });
+      picker.hidden = false;
+    });
+  }
+
   function forget() {
     drawn = drawn.filter(function (el) {
       if (el.isConnected) return true;
@@ -212,8 +248,9 @@
 
   function renderAll() {
     forget();
+    wirePickers();
     var pending = Array.prototype.filter.call(document.querySelectorAll(SELECTOR), function (el) {
-      return !el.hasAttribute("data-rendered");
+      return !el.hasAttribute("data-rendered") && shown(el);
     });
     if (!pending.length) return;
     restoreStyles();
@@ -257,7 +294,7 @@
     forget();
     if (!drawn.length || !window.Plotly) return;
     var c = palette();
-    drawn.reduce(function (chain, el) {
+    drawn.filter(shown).reduce(function (chain, el) {
       return chain.then(function () {
         return retheme(window.Plotly, el, c);
       });
