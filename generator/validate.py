@@ -854,10 +854,13 @@ def _warnings(
             cited.update(entry.references)
         for ref_id, number in task.reference_numbers().items():
             listed.setdefault(ref_id, []).append(f"[{number}] on task {task.id!r}")
+    # A reference in a task's numbered list shows in that page's References section (TI's pages cite most of
+    # theirs from prose, "SSD [1]"): only one that no page lists and nothing cites is never shown.
     for ref_id, item in references.items():
-        if ref_id not in cited:
-            where = f"listed as {', '.join(listed[ref_id])}" if ref_id in listed else "listed by no task"
-            diags.warning(item.where("id"), ref_id, f"reference is cited by no model or source ({where})")
+        if ref_id not in cited and ref_id not in listed:
+            diags.warning(
+                item.where("id"), ref_id, "reference is listed by no task and cited by no model or source"
+            )
     shown = {s for t in tasks.values() for s in t.record.source_ids}
     for source_id, item in sources.items():
         if source_id not in shown:
@@ -1205,9 +1208,11 @@ def _tokens(name: str) -> list[str]:
 
 
 def _one_typo_apart(a: str, b: str) -> bool:
-    """True when a and b differ by one letter edit (substitution, insertion, deletion, adjacent swap).
+    """True when a and b differ by one letter inserted, deleted, or swapped with its neighbour.
 
-    Edits that touch a digit are not typos: MobileNetV1 and MobileNetV2 are different models.
+    Not a substitution: names of different models often differ by one letter in place of another (ResNet and
+    RegNet, MobileNet and MobileDet). Edits that touch a digit are not typos either: MobileNetV1 and
+    MobileNetV2 are different models.
     """
     if a == b or abs(len(a) - len(b)) > 1:
         return False
@@ -1222,7 +1227,7 @@ def _one_typo_apart(a: str, b: str) -> bool:
     changed = da + db
     if any(c.isdigit() for c in changed):
         return False
-    if len(da) <= 1 and len(db) <= 1:
+    if len(da) + len(db) == 1:  # one letter more in one of them
         return True
     return len(da) == len(db) == 2 and da == db[::-1]
 

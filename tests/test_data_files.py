@@ -27,7 +27,7 @@ def test_every_yaml_file_points_at_its_schema() -> None:
         "datasets.yaml": "schemas/datasets.schema.json",
         "sources.yaml": "schemas/sources.schema.json",
         "references.yaml": "schemas/references.schema.json",
-        "tasks/image-classification.yaml": "../schemas/task.schema.json",
+        **{f"tasks/{p.name}": "../schemas/task.schema.json" for p in (DATA / "tasks").glob("*.yaml")},
     }
     for name, target in heads.items():
         first = (DATA / name).read_text(encoding="utf-8").split("\n", 1)[0]
@@ -37,9 +37,6 @@ def test_every_yaml_file_points_at_its_schema() -> None:
 
 def test_committed_records_validate() -> None:
     schema.Zoo.model_validate(yaml.safe_load((DATA / "zoo.yaml").read_text(encoding="utf-8")))
-    task = schema.Task.model_validate(
-        yaml.safe_load((DATA / "tasks" / "image-classification.yaml").read_text(encoding="utf-8"))
-    )
     for name, model in (
         ("datasets", schema.Dataset),
         ("sources", schema.Source),
@@ -47,5 +44,10 @@ def test_committed_records_validate() -> None:
     ):
         for item in yaml.safe_load((DATA / f"{name}.yaml").read_text(encoding="utf-8")):
             model.model_validate(item)
-    with (DATA / "models" / "image-classification.csv").open(encoding="utf-8", newline="") as fh:
-        assert next(csv.reader(fh)) == task.columns()
+    tasks = sorted((DATA / "tasks").glob("*.yaml"))
+    assert len(tasks) == 7
+    for path in tasks:
+        task = schema.Task.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+        with (DATA / "models" / f"{task.id}.csv").open(encoding="utf-8", newline="") as fh:
+            header = next(csv.reader(fh))
+        assert set(task.required_columns()) <= set(header) <= set(task.header()), task.id

@@ -455,6 +455,12 @@ def test_the_folder_config_is_the_projects_without_the_plugin(tmp_path: Path) ->
     assert config.pop("nav") == [
         {"TI Edge AI Model Zoo": "index.md"},
         {"Image Classification": ["image-classification/index.md"]},
+        {"Object Detection": ["object-detection/index.md"]},
+        {"Semantic Segmentation": ["semantic-segmentation/index.md"]},
+        {"Keypoint Detection": ["keypoint-detection/index.md"]},
+        {"Depth Estimation": ["depth-estimation/index.md"]},
+        {"3D Object Detection": ["object-detection-3d/index.md"]},
+        {"6D Pose Estimation": ["object-6d-pose/index.md"]},
         {"References": "references/index.md"},  # each page the index of its own folder: see own_folder
     ]
     assert config.pop("edit_uri") == "" and project.pop("edit_uri").startswith("https://")

@@ -185,7 +185,7 @@ def test_schema_errors_do_not_repeat_a_value_the_loader_refused(tmp_path: Path, 
     zoo = data / "zoo.yaml"
     zoo.write_text("title: !!str Tiny Zoo\ndescription: A zoo.\n", encoding="utf-8")
     assert _validate(tmp_path, capsys, monkeypatch) == [
-        "data/references.yaml:10:7: warning: paper-c: reference is cited by no model or source (listed by no task)",
+        "data/references.yaml:10:7: warning: paper-c: reference is listed by no task and cited by no model or source",
         "data/zoo.yaml:1:8: error: title: YAML tags are not allowed (tag:yaml.org,2002:str)",
         "1 error, 1 warning",
     ]
@@ -382,7 +382,7 @@ def test_the_data_folder_itself_may_be_a_link(tmp_path: Path, capsys, monkeypatc
     data.rename(tmp_path / "real-data")
     data.symlink_to(tmp_path / "real-data", target_is_directory=True)
     assert _validate(tmp_path, capsys, monkeypatch) == [
-        "data/references.yaml:10:7: warning: paper-c: reference is cited by no model or source (listed by no task)",
+        "data/references.yaml:10:7: warning: paper-c: reference is listed by no task and cited by no model or source",
         "0 errors, 1 warning",
     ]
 

@@ -230,5 +230,10 @@ def test_previous_and_next_pages_follow_the_navigation_order(seed_site: Build) -
         }
 
     assert links("index.html") == {"next": "image-classification/"}
-    assert links("image-classification/index.html") == {"prev": "..", "next": "../references/"}
-    assert links("references/index.html") == {"prev": "../image-classification/"}
+    assert links("image-classification/index.html") == {"prev": "..", "next": "../object-detection/"}
+    assert links("object-detection/index.html") == {
+        "prev": "../image-classification/",
+        "next": "../semantic-segmentation/",
+    }
+    assert links("object-6d-pose/index.html") == {"prev": "../object-detection-3d/", "next": "../references/"}
+    assert links("references/index.html") == {"prev": "../object-6d-pose/"}
