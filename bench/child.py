@@ -155,7 +155,7 @@ def run_data(data_dir: str, stages: list[str]) -> dict:
         root = Path(render_mod.__file__).resolve().parent.parent
         params = inspect.signature(render_mod.render).parameters
         kwargs = {"analysis": analysis} if "analysis" in params and analysis is not None else {}
-        pages = render_mod.render(catalogue, root / "templates", **kwargs)
+        pages = render_mod.render(catalogue, root / "templates", **kwargs).pages
         out["markdown_bytes"] = sum(len(p.encode()) for p in pages.values())
         out["largest_markdown"] = max((len(p.encode()), k) for k, p in pages.items())
     return out

@@ -434,6 +434,11 @@ def _page_contexts(catalogue: Catalogue, task: Task) -> tuple[dict[str, dict[str
             if page.kind == "task"
             else [entry(page.source or "", page)],
             "references_page": relative(page.path, REFERENCES_PAGE),
+            # A citation's link: the task page's References section; a task split into pages (hundreds of
+            # references) lists them on the References page only, which keeps the task page light.
+            "cite": relative(page.path, REFERENCES_PAGE) + "#"
+            if plan.split
+            else relative(page.path, home) + "#ref-",
             "task_href": relative(page.path, home),
             "model_count": len(catalogue.models_of(task.id)),
             "href": lambda anchor, _from=page.path: plan.href(_from, anchor),
@@ -540,7 +545,9 @@ def _render(catalogue: Catalogue, templates_dir: Path) -> Rendered:
                 {
                     "task": task,
                     "number": number,
-                    "href": relative(REFERENCES_PAGE, task_page(task)) + "#ref-" + ref_id,
+                    # its entry in the task page's References section (a split task lists them here only)
+                    "href": relative(REFERENCES_PAGE, task_page(task))
+                    + ("#references" if layouts[task.id].split else "#ref-" + ref_id),
                     "cited_by": [
                         {
                             "label": c.label,
