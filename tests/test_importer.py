@@ -54,15 +54,7 @@ KEY_OF_LABEL = {
     "AR<sub>MSPD</sub>": "armspd",
     "ADD(s)": "add",
 }
-TASK_IDS = {
-    "classification": "image-classification",
-    "detection": "object-detection",
-    "segmentation": "semantic-segmentation",
-    "keypoint": "keypoint-detection",
-    "depth_estimation": "depth-estimation",
-    "detection_3d": "object-detection-3d",
-    "object_6d_pose": "object-6d-pose",
-}
+TASK_IDS = tipages.TASK_IDS
 FOLDERS = {"classification": "classification", "keypoint": "keypoint"} | {
     p: p for p in ("detection", "segmentation", "depth_estimation", "detection_3d", "object_6d_pose")
 }
