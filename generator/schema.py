@@ -513,14 +513,16 @@ def plain_text(field: str) -> Callable[[str], bool]:
 
 def plain_references(cell: str) -> tuple[str, ...] | None:
     """What ModelRow makes of a references cell it surely takes (its ids), else None."""
-    if not isinstance(cell, str) or len(cell) > MAX_TEXT:
+    try:
+        refs = _reference_list(cell)
+    except ValueError:
         return None
-    refs = tuple(cell.split())
-    return refs if all(map(plain_text("reference"), refs)) else None
+    return refs if isinstance(refs, tuple) and all(map(plain_text("reference"), refs)) else None
 
 
 def plain_flag(cell: str) -> bool | None:
-    """What ModelRow makes of an ``available`` or ``qat`` cell it takes (Y or blank), else None."""
+    """What ModelRow makes of an ``available`` or ``qat`` cell it takes (Y or blank: ``parse_flag``'s
+    table), else None."""
     return _FLAG.get(cell) if isinstance(cell, str) else None
 
 
