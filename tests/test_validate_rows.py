@@ -363,3 +363,28 @@ def test_the_data_layer_runs_with_the_collector_paused(monkeypatch: pytest.Monke
     assert inner() is False
     validate.build_catalogue(FIXTURES / "two-tasks")
     assert seen == [False] and gc.isenabled()
+
+
+def test_the_fast_path_tests_every_field_of_model_row() -> None:
+    """A field ModelRow gains must be tested by check_rows' fast path too; until it is, every row goes
+    through ModelRow, so its check is never skipped."""
+    assert set(ModelRow.model_fields) == validate.PLAIN_ROW_FIELDS
+
+
+def test_a_field_the_fast_path_does_not_know_sends_every_row_to_model_row(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls = []
+    real = validate._Validator.model_row
+
+    def counted(self: validate._Validator, data: dict[str, Any], ckey: str, col: Any) -> ModelRow | None:
+        calls.append(data["name"])
+        return real(self, data, ckey, col)
+
+    monkeypatch.setattr(validate._Validator, "model_row", counted)
+    fixture = FIXTURES / "two-tasks"
+    expected = _outcome(fixture)
+    assert calls == []  # every row of the fixture plainly passes
+    monkeypatch.setattr(validate, "PLAIN_ROW_FIELDS", validate.PLAIN_ROW_FIELDS - {"model_id"})
+    assert _outcome(fixture) == expected
+    assert calls == ["NetA", "NetA-QAT", "NetB", "SegA"]
