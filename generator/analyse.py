@@ -235,43 +235,18 @@ def analyse_task(catalogue: Catalogue, task: Task) -> TaskAnalysis:
     source_frontiers: dict[tuple[str, str, str], Pareto] = {}
     for d in datasets:
         mine = rows[d]
-        no_complexity = [m for m in mine if m.complexity is None]
         by_cost = sorted((m for m in mine if m.complexity is not None), key=_complexity)
-        per_source_missing = _by_source(no_complexity, source_ids)
+        no_complexity = [m for m in mine if m.complexity is None]
+        mine_of, by_cost_of = _by_source(mine, source_ids), _by_source(by_cost, source_ids)
+        no_complexity_of = _by_source(no_complexity, source_ids)
         for metric in metrics:
             key = metric.key
-            # One Point per plottable row, shared by the lists below, made in complexity order.
-            made: dict[int, Point] = {}  # id of the row -> its point
-            for m in by_cost:
-                y = m.metrics.get(key)
-                if y is not None:
-                    made[id(m)] = Point(m, m.complexity, y)  # type: ignore[arg-type]
-            sorted_points = list(made.values())  # a dict keeps the order its keys were added in
-            in_order: list[Point] = []
-            missing_metric: list[Model] = []
-            for m in mine:
-                if m.complexity is not None:
-                    point = made.get(id(m))
-                    if point is None:
-                        missing_metric.append(m)
-                    else:
-                        in_order.append(point)
             frontiers[(d, key)] = _from_sorted(
-                task, d, None, metric, in_order, sorted_points, no_complexity, missing_metric
+                task, d, None, metric, *_plottable(mine, by_cost, key), no_complexity
             )
-            split_order = _by_source(in_order, source_ids, _point_source)
-            split_sorted = _by_source(sorted_points, source_ids, _point_source)
-            split_metric = _by_source(missing_metric, source_ids)
             for s in source_ids:
                 source_frontiers[(s, d, key)] = _from_sorted(
-                    task,
-                    d,
-                    s,
-                    metric,
-                    split_order[s],
-                    split_sorted[s],
-                    per_source_missing[s],
-                    split_metric[s],
+                    task, d, s, metric, *_plottable(mine_of[s], by_cost_of[s], key), no_complexity_of[s]
                 )
     # The records in the order the comprehensions of ``pareto`` calls would make them.
     frontiers = {(d, m.key): frontiers[(d, m.key)] for d in datasets for m in metrics}
@@ -281,22 +256,40 @@ def analyse_task(catalogue: Catalogue, task: Task) -> TaskAnalysis:
     return TaskAnalysis(task, frontiers, source_frontiers, tuple(datasets))
 
 
+def _plottable(
+    rows: Sequence[Model], by_cost: Sequence[Model], key: str
+) -> tuple[list[Point], list[Point], list[Model]]:
+    """For the metric ``key``: the points of ``rows`` (in catalogue order), the same Points by complexity
+    (``by_cost``: the rows that have one, sorted by it), and the rows with a complexity but not the metric.
+    New Points for each record, as ``pareto`` makes them (figures tell a point from another by identity)."""
+    made: dict[int, Point] = {}  # id of the row -> its point, in complexity order (a dict keeps it)
+    for m in by_cost:
+        y = m.metrics.get(key)
+        if y is not None:
+            made[id(m)] = Point(m, m.complexity, y)  # type: ignore[arg-type]
+    points: list[Point] = []
+    missing_metric: list[Model] = []
+    for m in rows:
+        if m.complexity is not None:
+            point = made.get(id(m))
+            if point is None:
+                missing_metric.append(m)
+            else:
+                points.append(point)
+    return points, list(made.values()), missing_metric
+
+
 def _complexity(model: Model) -> Decimal:
     return model.complexity  # type: ignore[return-value]  # only called on rows that have one
 
 
-_point_source = operator.attrgetter("model.source")
-
-
-def _by_source(
-    items: Sequence[T], source_ids: Sequence[str], source: Callable[[T], str] = operator.attrgetter("source")
-) -> dict[str, list[T]]:
-    """Source id -> its items, in the order given (a source of the task with none: [])."""
-    out: dict[str, list[T]] = {s: [] for s in source_ids}
-    for item in items:
-        found = out.get(source(item))
+def _by_source(models: Sequence[Model], source_ids: Sequence[str]) -> dict[str, list[Model]]:
+    """Source id -> its models, in the order given (a source of the task with none: [])."""
+    out: dict[str, list[Model]] = {s: [] for s in source_ids}
+    for model in models:
+        found = out.get(model.source)
         if found is not None:
-            found.append(item)
+            found.append(model)
     return out
 
 
@@ -307,8 +300,8 @@ def _from_sorted(
     metric: Metric,
     points: list[Point],
     by_cost: list[Point],
-    missing_complexity: list[Model],
     missing_metric: list[Model],
+    missing_complexity: list[Model],
 ) -> Pareto:
     """A ``Pareto`` from its points in catalogue order and the same points sorted by complexity (stably)."""
     kept = _sweep([p.x for p in by_cost], [p.y for p in by_cost], metric.higher_is_better)

@@ -293,6 +293,13 @@ def test_analyse_task_gives_what_pareto_gives_for_each_frontier(tmp_path: Path, 
         for m in metrics
     }
     assert list(analysis.source_frontiers.items()) == list(expected_by_source.items())
-    # not vacuous: a frontier with tied points (equal on both axes)
+    # as pareto makes them: each record has Points of its own, its frontier some of them (figures tell
+    # points apart by identity: a model of a source plot is not "at the same place" as itself)
     every = [*analysis.frontiers.values(), *analysis.source_frontiers.values()]
+    owner: dict[int, Pareto] = {}
+    for record in every:
+        for point in record.points:
+            assert owner.setdefault(id(point), record) is record
+        assert all(owner[id(point)] is record for point in record.frontier)
+    # not vacuous: a frontier with tied points (equal on both axes)
     assert any(len({(p.x, p.y) for p in f.frontier}) < len(f.frontier) for f in every)
