@@ -16,12 +16,17 @@ from generator.diagnostics import Location
 from generator.prose import Prose
 from generator.schema import Dataset, Reference, Source, Task, Zoo
 
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
 
 def slugify(text: str) -> str:
     """Lowercase ASCII slug: accents dropped, runs of anything but a-z0-9 become one '-'. A name with no
     ASCII letters or digits at all (e.g. in another script) gets a short stable hash instead."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if text.isascii():  # NFKD leaves ASCII as it is
+        ascii_text = text
+    else:
+        ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")
     return slug or "h" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
 
 

@@ -22,6 +22,7 @@ from generator.catalogue import Catalogue, Model, slugify
 from generator.diagnostics import Collector, DataError, Diagnostic, Location
 from generator.escape import id_problem, url_problem
 from generator.files import FileRefused, lexists_contained, list_contained, resolve_root
+from generator.gcpause import gc_paused
 from generator.load import CsvTable, YamlDoc, load_yaml, read_csv
 from generator.paths import docs_names, root_name_clash, section_anchor
 from generator.prose import Prose, ProseError, inline_problems
@@ -45,6 +46,7 @@ from generator.schema import (
     RESERVED_COLUMNS,
     SLUG_PATTERN,
     URL_PATTERN,
+    Column,
     Dataset,
     Metric,
     ModelRow,
@@ -55,12 +57,25 @@ from generator.schema import (
     clipped,
     parse_figure,
     parse_input_size,
+    plain_figure,
+    plain_flag,
+    plain_references,
+    plain_text,
     quoted,
 )
 
 _SLUG = re.compile(SLUG_PATTERN)
 _URL = re.compile(URL_PATTERN)
 LIST_FILES: dict[str, type[BaseModel]] = {"datasets": Dataset, "sources": Source, "references": Reference}
+PLAIN_ROW_FIELDS = frozenset(
+    {
+        *("source", "section", "group", "dataset", "name", "input_size", "complexity", "metrics"),
+        *("available", "qat", "notes", "references", "model_id"),
+    }
+)
+"""The fields of ModelRow whose cells ``check_rows`` tests with ``schema.plain_*``. Should ModelRow have
+another, every row goes through ModelRow until that field is tested too (and tests/test_validate_rows.py
+fails to say so)."""
 
 
 @dataclass
@@ -380,28 +395,23 @@ class _Validator:
             )
         return ids
 
-    def check_links(self, task: Task, data: dict[str, Any], col: Any) -> bool:
-        """Source, section, dataset and references of one row exist and belong to the task."""
-        ok = True
+    def check_links(self, task: Task, source: str, dataset: str, section: str) -> list[tuple[str, str]]:
+        """Problems, as (column, message), of a row's source, section and dataset: they exist and belong to
+        the task. Depends on the three texts only (``check_rows`` asks once per distinct triple)."""
+        problems: list[tuple[str, str]] = []
         known = self.declared
         ids = self.task_ids(task)
-        for field, kind, allowed in (
-            ("source", "sources", ids.sources),
-            ("dataset", "datasets", ids.datasets),
+        for field, value, kind, allowed in (
+            ("source", source, "sources", ids.sources),
+            ("dataset", dataset, "datasets", ids.datasets),
         ):
-            value = data[field]
             pool = known.get(kind)
             if not value or pool is None or len(value) > MAX_ID:
                 continue  # reported by the schema (missing, too long), or the list file itself is broken
             if value not in pool:
-                self.diags.error(col(field), field, f"unknown {field} {value!r}{_near(value, pool)}")
-                ok = False
+                problems.append((field, f"unknown {field} {value!r}{_near(value, pool)}"))
             elif value not in allowed:
-                self.diags.error(
-                    col(field), field, f"{field} {value!r} is not in the {kind} of task {task.id!r}"
-                )
-                ok = False
-        section, source = data["section"], data["source"]
+                problems.append((field, f"{field} {value!r} is not in the {kind} of task {task.id!r}"))
         if section and source in ids.sections and len(section) <= MAX_ID and _SLUG.match(section):
             mine = ids.sections[source]
             if section not in mine:
@@ -417,122 +427,105 @@ class _Validator:
                     why = (
                         f"unknown section {section!r}: source {source!r} has no sections on task {task.id!r}"
                     )
-                self.diags.error(col("section"), "section", why)
-                ok = False
-        refs = known.get("references")
-        cell = data["references"]
+                problems.append(("section", why))
+        return problems
+
+    def check_references(self, task: Task, cell: str) -> list[tuple[str, str]]:
+        """Problems of a references cell: each id exists and is in the task's references. Every id it names
+        counts as cited. Depends on the text only (``check_rows`` asks once per distinct cell)."""
+        problems: list[tuple[str, str]] = []
+        refs = self.declared.get("references")
+        ids = self.task_ids(task)
         for ref in dict.fromkeys(cell.split()) if len(cell) <= MAX_TEXT else ():  # too long: the schema's
             self.cited.add(ref)
             if len(ref) > MAX_ID or not _SLUG.match(ref):
                 continue  # the schema says why
             if refs is not None and ref not in refs:
-                self.diags.error(
-                    col("references"), "references", f"unknown reference {ref!r}{_near(ref, refs)}"
-                )
-                ok = False
+                problems.append(("references", f"unknown reference {ref!r}{_near(ref, refs)}"))
             elif ref not in ids.references:
-                self.diags.error(
-                    col("references"),
-                    "references",
-                    f"reference {ref!r} is not in the references of task {task.id!r} (add it there, "
-                    "with its number)",
+                problems.append(
+                    (
+                        "references",
+                        f"reference {ref!r} is not in the references of task {task.id!r} (add it there, "
+                        "with its number)",
+                    )
                 )
-                ok = False
-        return ok
+        return problems
 
-    def check_extras(self, task: Task, cells: dict[str, str], col: Any) -> bool:
-        """The extra columns' cells: plain text within MAX_TEXT, or (kind link) a link the pages can have;
-        a ./relative one needs the task's links_base."""
-        ok = True
-        for column in task.columns:
-            text = cells[column.key]
-            if not text:
-                continue
-            problem = None
-            if column.kind == "text":
-                if len(text) > MAX_TEXT:
-                    problem = f"must be at most {MAX_TEXT} characters long, got {len(text)}"
-            elif len(text) > MAX_URL:
-                problem = f"must be at most {MAX_URL} characters long, got {len(text)}"
-            elif not _URL.match(text):
-                problem = f"expected an http(s) URL or a ./relative link, got {quoted(text)}"
-            elif why := url_problem(text):
-                problem = f"not a link the pages can have: {why}"
-            elif text.startswith(".") and task.links_base is None:
-                problem = f"relative link {quoted(text)} needs the task's links_base"
-            if problem:
-                self.diags.error(col(column.key), column.key, problem)
-                ok = False
-        return ok
+    def check_extra(self, task: Task, column: Column, text: str) -> str | None:
+        """The problem of an extra column's cell, if any: plain text within MAX_TEXT, or (kind link) a link
+        the pages can have; a ./relative one needs the task's links_base."""
+        if not text:
+            return None
+        if column.kind == "text":
+            if len(text) > MAX_TEXT:
+                return f"must be at most {MAX_TEXT} characters long, got {len(text)}"
+            return None
+        if len(text) > MAX_URL:
+            return f"must be at most {MAX_URL} characters long, got {len(text)}"
+        if not _URL.match(text):
+            return f"expected an http(s) URL or a ./relative link, got {quoted(text)}"
+        if why := url_problem(text):
+            return f"not a link the pages can have: {why}"
+        if text.startswith(".") and task.links_base is None:
+            return f"relative link {quoted(text)} needs the task's links_base"
+        return None
 
-    def check_notes(self, text: str, col: Any) -> bool:
-        """A notes cell is one paragraph of inline prose (bare URLs become links): rendered once per text."""
+    def check_notes(self, text: str) -> list[str]:
+        """The problems of a notes cell, one paragraph of inline prose (bare URLs become links): rendered
+        once per text."""
         result = self.notes.get(text)
         if result is None:
             try:
                 result = self.notes[text] = render_prose(text, bare_urls=True)
             except ProseError as exc:
                 result = self.notes[text] = exc
-        problems = (
-            list(result.problems)
-            if isinstance(result, ProseError)
-            else inline_problems(result, in_link=False)
-        )
-        for problem in problems:
-            self.diags.error(col("notes"), "notes", problem)
-        return not problems
+        if isinstance(result, ProseError):
+            return list(result.problems)
+        return inline_problems(result, in_link=False)
 
-    def check_figures(
-        self,
-        task: Task,
-        complexity: tuple[str, Decimal | str | None],
-        metrics: list[tuple[Metric, str, Decimal | str | None]],
-        col: Any,
-    ) -> bool:
-        """Each figure within its bounds, then within the figure limits. Each figure comes as (cell text,
-        ``_figure`` of it); cells that do not parse are left to the schema, which reports them.
+    def check_figure(
+        self, task: Task, metric: Metric | None, text: str, value: Decimal | str | None
+    ) -> str | None:
+        """The problem of a figure (the complexity's when ``metric`` is None), if any: within its bounds,
+        then within the figure limits; the first that applies. A figure comes as (cell text, ``_figure`` of
+        it); a cell that does not parse is left to the schema, which reports it.
 
         Complexity is > 0 and within ``COMPLEXITY_MIN``..``COMPLEXITY_MAX`` (its axis is logarithmic); a
         metric within its declared bounds, and at most ``MAX_MAGNITUDE`` when it declares no maximum (figures
-        are never negative). Then at most ``FIGURE_DECIMALS`` decimals and ``FIGURE_DIGITS`` digits: one
-        message per cell, the first that applies."""
-        ok = True
-        ckey = task.complexity.key
-        text, value = complexity
-        if isinstance(value, Decimal):
+        are never negative). Then at most ``FIGURE_DECIMALS`` decimals and ``FIGURE_DIGITS`` digits."""
+        if not isinstance(value, Decimal):
+            return None
+        if metric is None:
             label = task.complexity.label
             if value <= 0:
-                problem: str | None = f"{label} must be greater than 0, got {clipped(text)}"
-            elif not COMPLEXITY_MIN <= value <= COMPLEXITY_MAX:
-                problem = f"{label} must be within {COMPLEXITY_MIN}–{COMPLEXITY_MAX}, got {clipped(text)}"
-            else:
-                problem = _figure_limits(label, text, value)
-            if problem:
-                self.diags.error(col(ckey), ckey, problem)
-                ok = False
-        for metric, text, value in metrics:
-            if not isinstance(value, Decimal):
-                continue
-            # Decimal compares with a float by converting it exactly: the same, converted once per metric.
-            low, high = _bounds(metric.minimum, metric.maximum)
-            if (low is not None and value < low) or (high is not None and value > high):
-                bounds = f"{_num(metric.minimum)}–{_num(metric.maximum)}"
-                problem = f"{metric.label} must be within {bounds}, got {clipped(text)}"
-            elif high is None and value > MAX_MAGNITUDE:
-                problem = (
-                    f"{metric.label} must be at most {MAX_MAGNITUDE} (the limit for a metric that declares "
-                    f"no maximum), got {clipped(text)}"
-                )
-            else:
-                problem = _figure_limits(metric.label, text, value)
-            if problem:
-                self.diags.error(col(metric.key), metric.key, problem)
-                ok = False
-        return ok
+                return f"{label} must be greater than 0, got {clipped(text)}"
+            if not COMPLEXITY_MIN <= value <= COMPLEXITY_MAX:
+                return f"{label} must be within {COMPLEXITY_MIN}–{COMPLEXITY_MAX}, got {clipped(text)}"
+            return _figure_limits(label, text, value)
+        # Decimal compares with a float by converting it exactly: the same, converted once per metric.
+        low, high = _bounds(metric.minimum, metric.maximum)
+        if (low is not None and value < low) or (high is not None and value > high):
+            bounds = f"{_num(metric.minimum)}–{_num(metric.maximum)}"
+            return f"{metric.label} must be within {bounds}, got {clipped(text)}"
+        if high is None and value > MAX_MAGNITUDE:
+            return (
+                f"{metric.label} must be at most {MAX_MAGNITUDE} (the limit for a metric that declares "
+                f"no maximum), got {clipped(text)}"
+            )
+        return _figure_limits(metric.label, text, value)
 
     def check_rows(self, task: Task, table: CsvTable) -> list[Model]:
+        """Every row: its cells against ``ModelRow``, its ids against the task (``check_links``,
+        ``check_references``), its figures, extra cells, notes and model id; a Model for each valid row.
+
+        Cells repeat (a source, a dataset, a figure, a references cell), and each check of a cell depends on
+        its text alone: it is made once per distinct text of its column (the dicts below), its findings
+        reported at every row that has the text. A row whose cells all plainly pass ModelRow
+        (``schema.plain_*``) is not given to it; any other row is, and ModelRow's messages are reported."""
         header = [h.strip() for h in table.header]
         index = {name: i for i, name in enumerate(header)}
+        width = len(header)
         ckey = task.complexity.key
         # Column positions, looked up once (check_header has made sure every required column is there);
         # an optional column that is absent reads as blank.
@@ -540,114 +533,223 @@ class _Validator:
             index[name] for name in FIXED_COLUMNS
         )
         i_section, i_model_id = (index.get(name) for name in OPTIONAL_COLUMNS)
-        i_complexity = index[ckey]
-        metric_cols = [(metric, index[metric.key]) for metric in task.metrics]
-        extra_cols = [(column, index[column.key]) for column in task.columns]
+        metric_keys = [metric.key for metric in task.metrics]
         path = table.path
         models: list[Model] = []
-        anchors: Counter[str] = Counter()
+        anchors: dict[str, int] = {}  # anchor base -> rows that have it so far
         first_dataset = task.datasets[0]
+        plain_source, plain_dataset, plain_section, plain_group, plain_name, plain_size, plain_notes = (
+            plain_text(name)
+            for name in ("source", "dataset", "section", "group", "name", "input_size", "notes")
+        )
+        plain_model_id = plain_text("model_id")
+        fast = set(ModelRow.model_fields) == PLAIN_ROW_FIELDS
+        # Per column, text (or texts) -> what its checks found: problems as (column, message), whether
+        # ModelRow plainly takes it, and what it becomes.
+        places: dict[tuple[str, str, str], tuple[list[tuple[str, str]], bool]] = {}
+        cited: dict[str, tuple[list[tuple[str, str]], tuple[str, ...] | None]] = {}
+        # The complexity first (metric None): (position, column, metric, text -> (problem, plainly taken,
+        # value)).
+        figure_cols: list[tuple[int, str, Metric | None, dict[str, tuple[str | None, bool, Any]]]] = [
+            (index[key], key, metric, {})
+            for key, metric in ((ckey, None), *((metric.key, metric) for metric in task.metrics))
+        ]
+        extra_cols: list[tuple[Column, int, dict[str, str | None]]] = [
+            (column, index[column.key], {}) for column in task.columns
+        ]
+        notes_found: dict[str, tuple[list[tuple[str, str]], bool]] = {}
+        sizes: dict[str, tuple[tuple[str, tuple[int, ...]], str] | None] = {}  # -> (parsed, in anchors)
+        slugs: dict[str, str] = {}
         for row in table.rows:
             cells = row.cells
-            if len(cells) != len(header):
+            if len(cells) != width:
                 self.diags.error(
                     Location(path, row.line, row.cols[-1] if row.cols else 1),
                     "(row)",
-                    f"expected {len(header)} cells, found {len(cells)}",
+                    f"expected {width} cells, found {len(cells)}",
                 )
                 continue
+            source = cells[i_source].strip()
+            section = cells[i_section].strip() if i_section is not None else ""
+            dataset = cells[i_dataset].strip()
+            group = cells[i_group].strip()
+            name = cells[i_name].strip()
+            input_size = cells[i_size].strip()
+            available_text = cells[i_available].strip()
+            qat_text = cells[i_qat].strip()
+            notes = cells[i_notes].strip()
+            references_text = cells[i_refs].strip()
+            model_id = cells[i_model_id].strip() if i_model_id is not None else ""
 
-            def col(name: str, row: Any = row) -> Location:
-                return Location(path, row.line, row.cols[index[name]])
-
-            # Figures are parsed once, here; the schema gets the Decimal (or the text, to report it).
-            complexity_text = cells[i_complexity].strip()
-            complexity = _figure(complexity_text)
-            figures = []
-            for metric, i in metric_cols:
+            # Cross-record checks run on the cells themselves, so they are reported even when another cell
+            # of the row is malformed.
+            place = places.get((source, dataset, section))
+            if place is None:
+                place = places[(source, dataset, section)] = (
+                    self.check_links(task, source, dataset, section),
+                    plain_source(source) and plain_dataset(dataset) and plain_section(section),
+                )
+            problems = list(place[0])
+            plain = fast and place[1]
+            refs_found = cited.get(references_text)
+            if refs_found is None:
+                refs_found = cited[references_text] = (
+                    self.check_references(task, references_text),
+                    plain_references(references_text),
+                )
+            problems += refs_found[0]
+            references = refs_found[1]
+            figures: list[Decimal | str | None] = []
+            for i, key, metric, figure_found in figure_cols:
                 text = cells[i].strip()
-                figures.append((metric, text, _figure(text)))
-            extras = {column.key: cells[i].strip() for column, i in extra_cols}
-            data = {
-                "source": cells[i_source].strip(),
-                "section": cells[i_section].strip() if i_section is not None else "",
-                "group": cells[i_group].strip(),
-                "dataset": cells[i_dataset].strip(),
-                "name": cells[i_name].strip(),
-                "input_size": cells[i_size].strip(),
-                "complexity": complexity,
-                "metrics": {metric.key: value for metric, _, value in figures},
-                "available": cells[i_available].strip(),
-                "qat": cells[i_qat].strip(),
-                "notes": cells[i_notes].strip(),
-                "references": cells[i_refs].strip(),
-                "model_id": cells[i_model_id].strip() if i_model_id is not None else "",
-            }
-            # Cross-record checks run on the cells themselves, so they are reported even when
-            # another cell of the row is malformed.
-            ok = self.check_links(task, data, col)
-            ok = self.check_figures(task, (complexity_text, complexity), figures, col) and ok
-            ok = self.check_extras(task, extras, col) and ok
-            model_id = data["model_id"]
+                figure = figure_found.get(text)
+                if figure is None:
+                    value = _figure(text)
+                    problem = self.check_figure(task, metric, text, value)
+                    figure = figure_found[text] = (problem, plain_figure(value), value)
+                if figure[0]:
+                    problems.append((key, figure[0]))
+                plain = plain and figure[1]
+                figures.append(figure[2])
+            extras: dict[str, str] = {}
+            for column, i, extra_found in extra_cols:
+                text = extras[column.key] = cells[i].strip()
+                if text not in extra_found:
+                    extra_found[text] = self.check_extra(task, column, text)
+                if extra_found[text]:
+                    problems.append((column.key, extra_found[text]))  # type: ignore[arg-type]
             if model_id and len(model_id) <= MAX_ID and _SLUG.match(model_id):  # else: the schema's
                 first = self.model_ids.setdefault(model_id, (path, row.line))
                 if first != (path, row.line):
-                    self.diags.error(
-                        col("model_id"),
-                        "model_id",
-                        f"model id {model_id!r} is already the id of the model at {Location(*first, 1)}",
+                    problems.append(
+                        (
+                            "model_id",
+                            f"model id {model_id!r} is already the id of the model at {Location(*first, 1)}",
+                        )
                     )
-                    ok = False
-            if data["notes"] and len(data["notes"]) <= MAX_TEXT:  # a longer one: the schema says so
-                ok = self.check_notes(data["notes"], col) and ok
-            try:
-                parsed = ModelRow.model_validate(data)
-            except ValidationError as exc:
-                for err in exc.errors():
-                    loc = err["loc"]
-                    column = {"complexity": ckey, "metrics": None}.get(str(loc[0]), str(loc[0]))
-                    if column is None:
-                        column = str(loc[1])
-                    if column == "name" and err["type"] == "string_too_short":
-                        msg = "a model needs a name"
-                    elif column == "references" and err["type"] == "string_pattern_mismatch":
-                        got = quoted(err["input"])
-                        msg = f"reference ids are lowercase slugs separated by spaces, got {got}"
-                    else:
-                        msg = _message(err, column, None)
-                    self.diags.error(col(column), column, msg)
-                continue
-            if not ok:
-                continue
-            size = parse_input_size(parsed.input_size)
-            base = f"{parsed.source}--{slugify(parsed.name)}--{_size_slug(size)}"
-            if parsed.dataset != first_dataset:
-                base += f"--{parsed.dataset}"
-            anchors[base] += 1
-            anchor = base if anchors[base] == 1 else f"{base}-{anchors[base]}"
+            note = notes_found.get(notes)
+            if note is None:
+                found = (
+                    self.check_notes(notes) if notes and len(notes) <= MAX_TEXT else []
+                )  # else: the schema's
+                note = notes_found[notes] = ([("notes", problem) for problem in found], plain_notes(notes))
+            problems += note[0]
+            size = sizes.get(input_size, False)
+            if size is False:
+                size = sizes[input_size] = None
+                if plain_size(input_size):
+                    parsed_size = parse_input_size(input_size)
+                    size = sizes[input_size] = (parsed_size, _size_slug(parsed_size))
+            available, qat = plain_flag(available_text), plain_flag(qat_text)
+            plain = (
+                plain
+                and note[1]
+                and references is not None
+                and size is not None
+                and available is not None
+                and qat is not None
+                and plain_name(name)
+                and plain_group(group)
+                and plain_model_id(model_id)
+            )
+
+            if problems or not plain:
+
+                def col(name: str, row: Any = row) -> Location:
+                    return Location(path, row.line, row.cols[index[name]])
+
+                for column_key, message in problems:
+                    self.diags.error(col(column_key), column_key, message)
+                if not plain:
+                    # Figures as parsed once above: the schema gets the Decimal (or the text, to report it).
+                    data = {
+                        "source": source,
+                        "section": section,
+                        "group": group,
+                        "dataset": dataset,
+                        "name": name,
+                        "input_size": input_size,
+                        "complexity": figures[0],
+                        "metrics": dict(zip(metric_keys, figures[1:], strict=True)),
+                        "available": available_text,
+                        "qat": qat_text,
+                        "notes": notes,
+                        "references": references_text,
+                        "model_id": model_id,
+                    }
+                    parsed = self.model_row(data, ckey, col)
+                    if parsed is None or problems:
+                        continue
+                    # Taken after all (the plain_* tests only say yes when sure): ModelRow's values.
+                    source, section, group, dataset = (
+                        parsed.source,
+                        parsed.section,
+                        parsed.group,
+                        parsed.dataset,
+                    )
+                    name, input_size, notes, model_id = (
+                        parsed.name,
+                        parsed.input_size,
+                        parsed.notes,
+                        parsed.model_id,
+                    )
+                    available, qat, references = parsed.available, parsed.qat, parsed.references
+                    figures = [parsed.complexity, *(parsed.metrics[key] for key in metric_keys)]
+                    parsed_size = parse_input_size(input_size)
+                    size = (parsed_size, _size_slug(parsed_size))
+                if problems:
+                    continue
+            slug = slugs.get(name)
+            if slug is None:
+                slug = slugs[name] = slugify(name)
+            base = f"{source}--{slug}--{size[1]}"  # type: ignore[index]
+            if dataset != first_dataset:
+                base += f"--{dataset}"
+            count = anchors[base] = anchors.get(base, 0) + 1
+            anchor = base if count == 1 else f"{base}-{count}"
             models.append(
                 Model(
                     task=task.id,
-                    source=parsed.source,
-                    group=parsed.group,
-                    dataset=parsed.dataset,
-                    name=parsed.name,
-                    input_size=parsed.input_size,
-                    complexity=parsed.complexity,
-                    metrics=dict(parsed.metrics),
-                    available=parsed.available,
-                    qat=parsed.qat,
-                    notes=parsed.notes,
-                    references=parsed.references,
+                    source=source,
+                    group=group,
+                    dataset=dataset,
+                    name=name,
+                    input_size=input_size,
+                    complexity=figures[0],  # type: ignore[arg-type]
+                    metrics=dict(zip(metric_keys, figures[1:], strict=True)),  # type: ignore[arg-type]
+                    available=available,  # type: ignore[arg-type]
+                    qat=qat,  # type: ignore[arg-type]
+                    notes=notes,
+                    references=references,  # type: ignore[arg-type]
                     anchor=anchor,
-                    location=Location(table.path, row.line, 1),
-                    section=parsed.section,
+                    location=Location(path, row.line, 1),
+                    section=section,
                     extras=extras,
-                    model_id=parsed.model_id,
-                    size=size,
+                    model_id=model_id,
+                    size=size[0],  # type: ignore[index]
                 )
             )
         return models
+
+    def model_row(self, data: dict[str, Any], ckey: str, col: Any) -> ModelRow | None:
+        """A row validated by ModelRow; None, and its messages reported, when it is invalid."""
+        try:
+            return ModelRow.model_validate(data)
+        except ValidationError as exc:
+            for err in exc.errors():
+                loc = err["loc"]
+                column = {"complexity": ckey, "metrics": None}.get(str(loc[0]), str(loc[0]))
+                if column is None:
+                    column = str(loc[1])
+                if column == "name" and err["type"] == "string_too_short":
+                    msg = "a model needs a name"
+                elif column == "references" and err["type"] == "string_pattern_mismatch":
+                    got = quoted(err["input"])
+                    msg = f"reference ids are lowercase slugs separated by spaces, got {got}"
+                else:
+                    msg = _message(err, column, None)
+                self.diags.error(col(column), column, msg)
+            return None
 
 
 @dataclass(frozen=True)
@@ -718,6 +820,7 @@ def _nearest(name: str, known: frozenset[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
+@gc_paused
 def build_catalogue(
     data_dir: Path, *, display_root: Path | None = None, docs_dir: Path | None = None
 ) -> tuple[Catalogue, list[Diagnostic]]:

@@ -13,7 +13,7 @@ import pytest
 import yaml
 from conftest import DATA, FIXTURES
 
-from generator.analyse import Pareto, analyse, analyse_task, frontier_anchors, pareto_front
+from generator.analyse import Pareto, analyse, analyse_task, frontier_anchors, pareto, pareto_front
 from generator.catalogue import Catalogue
 from generator.validate import build_catalogue
 
@@ -245,3 +245,61 @@ def test_every_metric_and_source_frontier_agrees_with_the_definition(tmp_path: P
     expected_default = "top1" if has["top1"] or not has["err"] else "err"
     assert analysis.default_metric("imagenet").key == expected_default
     assert analysis.overall["imagenet"] is analysis.frontiers[("imagenet", expected_default)]
+
+
+@pytest.mark.parametrize("seed_value", range(6))
+def test_analyse_task_gives_what_pareto_gives_for_each_frontier(tmp_path: Path, seed_value: int) -> None:
+    """analyse_task sorts each dataset's rows once and splits them by metric and source; ``pareto`` filters
+    and sorts the rows of each dataset, metric and source on its own: the same records, in the same order
+    (ties across sources and written differently, 2 and 2.0, included)."""
+    rng = random.Random(seed_value)
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "two-tasks", data)
+    task_file = data / "tasks" / "image-classification.yaml"
+    task_file.write_text(
+        task_file.read_text()
+        .replace("datasets: [imagenet]", "datasets: [imagenet, cityscapes]")
+        .replace(
+            "  - {key: top1, label: Top-1 Accuracy%, minimum: 0, maximum: 100}",
+            "  - {key: top1, label: Top-1 Accuracy%, minimum: 0, maximum: 100}\n"
+            "  - {key: err, label: Error, higher_is_better: false, primary: true}",
+        )
+    )
+
+    def cell() -> str:
+        return "" if rng.random() < 0.15 else rng.choice(["1", "2", "2.0", "3", "3.50", "3.5", "4"])
+
+    rows = [
+        f"{rng.choice(['alpha', 'beta'])},,{rng.choice(['imagenet', 'cityscapes'])},M{i},224x224,"
+        f"{cell()},{cell()},{cell()},Y,,,"
+        for i in range(rng.randint(15, 40))
+    ]
+    (data / "models" / "image-classification.csv").write_text(
+        "source,group,dataset,name,input_size,gmacs,top1,err,available,qat,notes,references\n"
+        + "".join(r + "\n" for r in rows)
+    )
+    catalogue = _catalogue(data)
+    task = catalogue.task("image-classification")
+    models = catalogue.models_of(task.id)
+    analysis = analyse_task(catalogue, task)
+    metrics = task.ordered_metrics()
+    assert metrics[0].key == "err"
+    expected = {(d, m.key): pareto(task, models, d, None, m) for d in task.datasets for m in metrics}
+    assert list(analysis.frontiers.items()) == list(expected.items())
+    expected_by_source = {
+        (s, d, m.key): pareto(task, models, d, s, m)
+        for s in task.source_ids
+        for d in task.datasets
+        for m in metrics
+    }
+    assert list(analysis.source_frontiers.items()) == list(expected_by_source.items())
+    # as pareto makes them: each record has Points of its own, its frontier some of them (figures tell
+    # points apart by identity: a model of a source plot is not "at the same place" as itself)
+    every = [*analysis.frontiers.values(), *analysis.source_frontiers.values()]
+    owner: dict[int, Pareto] = {}
+    for record in every:
+        for point in record.points:
+            assert owner.setdefault(id(point), record) is record
+        assert all(owner[id(point)] is record for point in record.frontier)
+    # not vacuous: a frontier with tied points (equal on both axes)
+    assert any(len({(p.x, p.y) for p in f.frontier}) < len(f.frontier) for f in every)
