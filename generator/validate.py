@@ -357,7 +357,7 @@ class _Validator:
                 "(header)",
                 f"missing column{'s' * (len(missing) > 1)}: {', '.join(missing)}; expected header: "
                 + ",".join(required)
-                + f" (and, optional, {' and '.join(OPTIONAL_COLUMNS)})",
+                + f" (and, optional, {', '.join(OPTIONAL_COLUMNS[:-1])} and {OPTIONAL_COLUMNS[-1]})",
             )
             ok = False
         return ok
@@ -539,13 +539,17 @@ class _Validator:
         i_source, i_group, i_dataset, i_name, i_size, i_available, i_qat, i_notes, i_refs = (
             index[name] for name in FIXED_COLUMNS
         )
-        i_section, i_model_id = (index.get(name) for name in OPTIONAL_COLUMNS)
+        i_section, i_model_id, i_float = (index.get(name) for name in OPTIONAL_COLUMNS)
         i_complexity = index[ckey]
         metric_cols = [(metric, index[metric.key]) for metric in task.metrics]
         extra_cols = [(column, index[column.key]) for column in task.columns]
         path = table.path
         models: list[Model] = []
         anchors: Counter[str] = Counter()
+        # The anchors every row would have, valid or not (a float_model cell naming a row that has errors of
+        # its own is not reported again), and the float_model cells to check once every row is known.
+        written: Counter[str] = Counter()
+        pairings: list[tuple[str, Location, dict[str, Any]]] = []
         first_dataset = task.datasets[0]
         for row in table.rows:
             cells = row.cells
@@ -582,7 +586,11 @@ class _Validator:
                 "notes": cells[i_notes].strip(),
                 "references": cells[i_refs].strip(),
                 "model_id": cells[i_model_id].strip() if i_model_id is not None else "",
+                "float_model": cells[i_float].strip() if i_float is not None else "",
             }
+            own = _row_anchor(data, first_dataset, written)
+            if data["float_model"]:
+                pairings.append((own or "", col("float_model"), data))
             # Cross-record checks run on the cells themselves, so they are reported even when
             # another cell of the row is malformed.
             ok = self.check_links(task, data, col)
@@ -645,9 +653,62 @@ class _Validator:
                     extras=extras,
                     model_id=parsed.model_id,
                     size=size,
+                    float_model=parsed.float_model,
                 )
             )
+        self.check_pairings(task, pairings, {m.anchor: m for m in models}, written)
         return models
+
+    def check_pairings(
+        self,
+        task: Task,
+        pairings: list[tuple[str, Location, dict[str, Any]]],
+        valid: dict[str, Model],
+        written: Counter[str],
+    ) -> None:
+        """Each ``float_model`` cell: on a QAT row, naming the anchor of a float row of the same source and
+        dataset of this task. A cell naming a row that has errors of its own is not checked further."""
+        for own, where, data in pairings:
+            target = data["float_model"]
+            if len(target) > MAX_TEXT:
+                continue  # the schema says so
+            if data["qat"] not in ("Y", ""):
+                continue  # not a flag: the schema says so
+            if data["qat"] != "Y":
+                self.diags.error(
+                    where, "float_model", "only a QAT row (qat Y) names the float model it was trained from"
+                )
+                continue
+            if target == own:
+                self.diags.error(where, "float_model", f"{quoted(target)} is this row's own anchor")
+                continue
+            if target not in valid:
+                if target not in written:
+                    prefix = f"{data['source']}--"
+                    near = _near(target, [a for a in valid if a.startswith(prefix)])
+                    self.diags.error(
+                        where,
+                        "float_model",
+                        f"no row of task {task.id!r} has the anchor {quoted(target)}{near} (a row's anchor "
+                        "is its permalink: source--name--input-size)",
+                    )
+                continue
+            twin = valid[target]
+            if twin.qat:
+                why = f"row {target!r} ({twin.location}) is a QAT model itself: name the float model"
+            elif twin.source != data["source"]:
+                why = (
+                    f"row {target!r} ({twin.location}) is from source {twin.source!r}, "
+                    f"not {data['source']!r}: a QAT model's float twin is from its own source"
+                )
+            elif twin.dataset != data["dataset"]:
+                why = (
+                    f"row {target!r} ({twin.location}) is a result on dataset {twin.dataset!r}, "
+                    f"not {data['dataset']!r}"
+                )
+            else:
+                continue
+            self.diags.error(where, "float_model", why)
 
 
 @dataclass(frozen=True)
@@ -659,6 +720,24 @@ class _TaskIds:
     """Source id -> the ids of its sections on the task."""
     section_owner: dict[str, str]
     """Section id -> the (first) source of the task that has it."""
+
+
+def _row_anchor(data: dict[str, Any], first_dataset: str, written: Counter[str]) -> str | None:
+    """The anchor a row's cells give it (counted in ``written``, with its repeats), whether or not the row is
+    valid; None when its source, name or input size cannot make one. For a valid row it is the anchor
+    ``check_rows`` gives it."""
+    source, name, dataset = data["source"], data["name"], data["dataset"]
+    if not (source and name and dataset) or len(name) > MAX_TEXT:
+        return None
+    try:
+        size = parse_input_size(data["input_size"])
+    except ValueError:
+        return None
+    base = f"{source}--{slugify(name)}--{_size_slug(size)}"
+    if dataset != first_dataset:
+        base += f"--{dataset}"
+    written[base] += 1
+    return base if written[base] == 1 else f"{base}-{written[base]}"
 
 
 def _size_slug(size: tuple[str, tuple[int, ...]]) -> str:
@@ -1184,7 +1263,8 @@ def _duplicate_warnings(diags: Collector, task: Task, rows: tuple[Model, ...]) -
         for column in task.columns:
             if prev.extras.get(column.key) != m.extras.get(column.key):
                 diffs.append(column.key)
-        for attr in ("available", "qat", "notes", "references", "group", "section", "model_id"):
+        attrs = ("available", "qat", "notes", "references", "group", "section", "model_id", "float_model")
+        for attr in attrs:
             if getattr(prev, attr) != getattr(m, attr):
                 diffs.append(attr)
         what = f"with different values ({'; '.join(diffs)})" if diffs else "with the same values"
