@@ -23,7 +23,7 @@ from generator.diagnostics import Collector, DataError, Diagnostic, Location
 from generator.escape import id_problem, url_problem
 from generator.files import FileRefused, lexists_contained, list_contained, resolve_root
 from generator.load import CsvTable, YamlDoc, load_yaml, read_csv
-from generator.paths import docs_names, root_name_clash, section_anchor
+from generator.paths import TASK_NAMES, docs_names, root_name_clash, section_anchor
 from generator.prose import Prose, ProseError, inline_problems
 from generator.prose import render as render_prose
 from generator.schema import (
@@ -1069,6 +1069,13 @@ def _check_page_ids(
         if _reserved_id(source_id):
             diags.error(
                 item.where("id"), f"{source_id}.id", f"{source_id!r} is an id the task page uses itself"
+            )
+        elif source_id in TASK_NAMES:
+            diags.error(
+                item.where("id"),
+                f"{source_id}.id",
+                f"{source_id!r} names a page of every task (<task>/{source_id}/), where a large task "
+                "puts a source's pages",
             )
     for task_id, item in tasks.items():
         task: Task = item.record
