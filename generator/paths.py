@@ -32,6 +32,15 @@ def task_page(task_id: str) -> str:
     return f"{task_id}/index.md"
 
 
+def page_url(path: str) -> str:
+    """A page's URL path in the site (directory URLs): ``index.md`` -> ``""``, ``references.md`` ->
+    ``references/``, ``a/index.md`` -> ``a/``, ``a/2.md`` -> ``a/2/``."""
+    stem = path.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("index") if stem.endswith("/index") else stem + "/"
+
+
 def explore_page(task_id: str) -> str:
     """The task's explorer page: every model of the task in one table that sorts and filters."""
     return f"{task_id}/{EXPLORE}/index.md"

@@ -354,7 +354,9 @@ FIXED_COLUMNS = (
 """The columns every models file has (in any order)."""
 OPTIONAL_COLUMNS = ("section", "model_id", "float_model")
 """Columns a models file may have; absent, their cells are blank."""
-RESERVED_COLUMNS = FIXED_COLUMNS + OPTIONAL_COLUMNS
+DOWNLOAD_COLUMNS = ("id", "qat_drop", "url", "provenance")
+"""Columns the downloads add (``generator.downloads``: data/<task>.csv) and the explorer sorts by."""
+RESERVED_COLUMNS = FIXED_COLUMNS + OPTIONAL_COLUMNS + DOWNLOAD_COLUMNS
 """Names a task's complexity, metric and extra columns cannot take."""
 
 _FIGURE_RE = re.compile(r"^(0|[1-9][0-9]*)(\.[0-9]+)?$")

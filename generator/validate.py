@@ -30,6 +30,7 @@ from generator.schema import (
     ANCHOR_PATTERN,
     COMPLEXITY_MAX,
     COMPLEXITY_MIN,
+    DOWNLOAD_COLUMNS,
     FIGURE_DECIMALS,
     FIGURE_DIGITS,
     FIXED_COLUMNS,
@@ -1131,7 +1132,11 @@ def _check_columns(diags: Collector, item: _Typed) -> bool:
     def clash(key: str, at: tuple[str | int, ...], field: str) -> None:
         nonlocal ok
         if key in seen or key in RESERVED_COLUMNS:
-            what = "a fixed model column" if key in RESERVED_COLUMNS else "already a column of this task"
+            what = "already a column of this task"
+            if key in DOWNLOAD_COLUMNS:
+                what = "a column the downloads add (data/<task>.csv)"
+            elif key in RESERVED_COLUMNS:
+                what = "a fixed model column"
             diags.error(item.where(*at), field, f"{key!r} is {what}")
             ok = False
         seen.add(key)
@@ -1166,11 +1171,12 @@ def _check_columns(diags: Collector, item: _Typed) -> bool:
             )
             ok = False
     if task.complexity.key in RESERVED_COLUMNS:
-        diags.error(
-            item.where("complexity", "key"),
-            "complexity.key",
-            f"{task.complexity.key!r} is a fixed model column",
+        what = (
+            "a column the downloads add"
+            if task.complexity.key in DOWNLOAD_COLUMNS
+            else "a fixed model column"
         )
+        diags.error(item.where("complexity", "key"), "complexity.key", f"{task.complexity.key!r} is {what}")
         ok = False
     return ok
 
