@@ -127,5 +127,7 @@ def test_rows_of_a_split_task_link_to_their_pages(tmp_path: Path) -> None:
     # each is the page that has the row
     for href in pages:
         page, anchor = href.split("#")
-        path = "image-classification/" + page.removeprefix("../") + "index.md"
+        rel = page.removeprefix("../").rstrip("/")  # "", "alpha", "alpha/2"
+        path = f"image-classification/{rel}.md" if "/" in rel else f"image-classification/{rel}/index.md"
+        path = path.replace("//", "/")
         assert f'id="{anchor}"' in site.pages[path]
