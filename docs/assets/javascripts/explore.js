@@ -655,6 +655,7 @@
         markFrontier(x);
         if (spec.empty) return;
         api.theme(spec.figure, c);
+        api.drawn(); // plotly's stylesheet, after instant navigation
         x.scheme = c.scheme;
         return Plotly.react(x.el.plot, spec.figure.data, spec.figure.layout, spec.figure.config).then(function () {
           if (!x.wired) {
@@ -964,7 +965,7 @@
     box.replaceChildren(h("legend", { text: "Columns shown" }));
     x.cols.forEach(function (col) {
       if (col.fixed) return;
-      var input = h("input", { type: "checkbox", checked: !x.hidden[col.key] });
+      var input = h("input", { type: "checkbox", checked: !x.hidden[col.key], "aria-label": "Show the " + col.label + " column" });
       var id = newId();
       input.id = id;
       input.addEventListener("change", function () {
@@ -1064,7 +1065,7 @@
     var el = (x.el = {});
     el.controls = h("div", { class: "mz-x-controls" });
     el.status = h("p", { class: "mz-x-status", role: "status" });
-    el.plot = h("div", { class: "mz-plot mz-x-plot", role: "figure", "aria-label": "The plot of the models shown" });
+    el.plot = h("div", { class: "mz-plot mz-x-plot", id: "mz-x-plot", role: "figure", "aria-label": "The plot of the models shown" });
     el.plotText = h("p", { class: "mz-x-plot-text" });
     el.thead = h("thead");
     el.tbody = h("tbody");

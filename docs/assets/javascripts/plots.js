@@ -9,7 +9,7 @@
  * (or resized and re-themed) when it is picked.
  * Shared with explore.js (the explorer draws its own plot): window.modelzooPlots = {load, palette, theme,
  * drawn}: plotly.js loaded once, the palette's colours, a figure themed with them by trace role, and a call
- * after a plot is drawn (plotly's stylesheet is kept for instant navigation).
+ * before and after a plot is drawn (plotly's stylesheet kept, and put back after instant navigation).
  */
 (function () {
   "use strict";
@@ -57,7 +57,8 @@
   }
 
   function restoreStyles() {
-    if (!plotlyCss || document.getElementById(PLOTLY_STYLE) || !document.querySelector(".mz-plot")) return;
+    if (!plotlyCss || document.getElementById(PLOTLY_STYLE) || !document.querySelector(".mz-plot,.mz-explorer"))
+      return;
     var style = document.createElement("style");
     style.id = PLOTLY_STYLE;
     style.textContent = plotlyCss;
@@ -315,6 +316,7 @@
     theme: theme,
     drawn: function () {
       if (!plotlyCss) keepStyles();
+      else restoreStyles();
     },
   };
 
