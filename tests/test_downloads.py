@@ -204,7 +204,7 @@ def test_the_readme_example_loads_the_downloads(seed_site: Build) -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     (block,) = re.findall(r"```python\n(.*?)```", readme, re.S)
     code = [line for line in block.splitlines() if line and not line.startswith("#")]
-    assert len(code) == 3, code
+    assert len(code) == 4 and code[0].startswith("import "), code  # the imports, and three lines
     server = http.server.ThreadingHTTPServer(
         ("127.0.0.1", 0), functools.partial(_Quiet, directory=seed_site.site)
     )

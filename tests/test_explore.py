@@ -85,7 +85,11 @@ def test_the_page_is_a_pointer_without_javascript(site: Site) -> None:
     root = parse(page)
     (explorer,) = [d for d in root.iter("div") if "mz-explorer" in d.classes()]
     assert explorer.attrs["data-mz-explore"] == "models.json"
-    assert " ".join(explorer.text.split()) == (
+    pointer, help_text, download = [p for p in explorer.iter("p")]
+    assert "hidden" not in pointer.attrs and "hidden" in help_text.attrs and "hidden" in download.attrs
+    assert help_text.text.startswith("A column's heading sorts by it")  # shown by explore.js
+    assert download.text.startswith("Download this view")
+    assert " ".join(pointer.text.split()) == (
         "This page sorts, filters and compares the 58 models of Image Classification across sources and "
         "datasets, with their plot; that needs JavaScript. Without it, the Image Classification page lists "
         "every model, with its figures and references."

@@ -1,13 +1,7 @@
-/* modelzoo-docs: a task's explorer, <div class="mz-explorer" data-mz-explore="models.json"> (URL relative
- * to the page; the format is generator/explore.py's). Every model of the task in one table that sorts and
- * filters, under a plot that follows the filter (filtered-out points dimmed, the Pareto frontier recomputed
- * for what is shown), and the view in the URL query:
- *   q (words of a name), source (ids, comma-separated), dataset, qat (only | none), available (y),
- *   max_<complexity key>, min_<metric key>, device, sort ([-]column key)
- * Unknown keys and values that do not parse are ignored. Runs on each page Material shows (document$), after
- * plots.js, whose loader and theme it uses (window.modelzooPlots). Data reaches the page only as text
- * (textContent, attribute values, href of http(s) links): never as HTML; plotly's labels are escaped.
- */
+/* modelzoo-docs: a task's explorer, <div class="mz-explorer" data-mz-explore="models.json"> (its data, as
+ * generator/explore.py writes it; the URL query keys: README "Explore and download"). After plots.js, whose
+ * loader and theme it uses. Data reaches the page as text (textContent, attributes, checked http(s) links),
+ * never as HTML; plotly's labels are escaped. */
 (function () {
   "use strict";
 
@@ -17,7 +11,7 @@
   var NUMBER = /^\s*(\d+(\.\d*)?|\.\d+)\s*$/;
   var current = null; // the explorer on the page
 
-  /* -- small helpers ------------------------------------------------------------------------------------ */
+  /* -- small helpers */
 
   function h(tag, attrs, children) {
     var el = document.createElement(tag);
@@ -109,7 +103,7 @@
     return front;
   }
 
-  /* -- the data ----------------------------------------------------------------------------------------- */
+  /* -- the data */
 
   function prepare(data) {
     var rows = data.rows.map(function (raw, i) {
@@ -212,15 +206,7 @@
     num(cx.key, cx.label, cx.description, function (r) {
       return r.c;
     }, cx.unit);
-    var order = [x.primary].concat(
-      data.metrics
-        .map(function (m, k) {
-          return k;
-        })
-        .filter(function (k) {
-          return k !== x.primary;
-        })
-    );
+    var order = metricOrder(x);
     order.forEach(function (k) {
       var m = data.metrics[k];
       num(m.key, m.label, m.description, function (r) {
@@ -293,6 +279,13 @@
     return out;
   }
 
+  /* metric indices, the primary first */
+  function metricOrder(x) {
+    return [x.primary].concat(
+      x.data.metrics.map(function (m, k) { return k; }).filter(function (k) { return k !== x.primary; })
+    );
+  }
+
   /* what quantization cost a QAT row on metric k against its float twin (positive: worse), or null */
   function drop(x, r, k) {
     if (r.twin < 0) return null;
@@ -303,7 +296,7 @@
     return x.data.metrics[k].higher ? difference(a, b) : difference(b, a);
   }
 
-  /* -- the view: filters and sort, from and to the URL query ---------------------------------------------- */
+  /* -- the view: filters and sort, from and to the URL query */
 
   function readQuery(x, search) {
     var p = new URLSearchParams(search);
@@ -407,11 +400,15 @@
     var col = x.cols.filter(function (c) { return c.key === key; })[0];
     if (!col) return idx;
     var dir = desc ? -1 : 1;
-    var keys = {};
     var numeric = col.kind === "num" || col.numeric;
-    idx.forEach(function (i) {
-      keys[i] = col.sort(x.rows[i]);
-    });
+    // every row's key, computed once per column (the data never changes)
+    var keys = x.sortKeys[key];
+    if (!keys) {
+      keys = x.sortKeys[key] = numeric ? new Float64Array(x.rows.length) : new Array(x.rows.length);
+      x.rows.forEach(function (r, i) {
+        keys[i] = col.sort(r);
+      });
+    }
     function blank(v) {
       return numeric ? v !== v : v === "";
     }
@@ -427,7 +424,7 @@
     });
   }
 
-  /* -- the plot --------------------------------------------------------------------------------------- */
+  /* -- the plot */
 
   /* the plotted dataset: the filter's, else the first with a point among the rows shown */
   function plottedDataset(x, shown) {
@@ -451,15 +448,7 @@
     var sort = x.state.sort.replace(/^-/, "");
     var data = x.data;
     for (var k = 0; k < data.metrics.length; k++) if (data.metrics[k].key === sort) return k;
-    var order = [x.primary].concat(
-      data.metrics
-        .map(function (m, k) {
-          return k;
-        })
-        .filter(function (k) {
-          return k !== x.primary;
-        })
-    );
+    var order = metricOrder(x);
     for (var j = 0; j < order.length; j++) {
       var m = order[j];
       if (x.rows.some(function (r) { return plottable(r, d, m); })) return m;
@@ -483,16 +472,7 @@
     var shown = all.filter(function (r) {
       return inView[r.i];
     });
-    var front = paretoFront(
-      shown,
-      function (r) {
-        return r.cx;
-      },
-      function (r) {
-        return r.mv[k];
-      },
-      metric.higher
-    );
+    var front = paretoFront(shown, function (r) { return r.cx; }, function (r) { return r.mv[k]; }, metric.higher);
     x.frontier = {};
     front.forEach(function (r) {
       x.frontier[r.i] = true;
@@ -545,69 +525,42 @@
       lines.push("<i>Click: select its row</i>");
       return lines.join("<br>");
     }
+    var X = function (r) {
+      return r.cx;
+    };
+    var Y = function (r) {
+      return r.mv[k];
+    };
+    function markers(name, meta, pts, marker, more) {
+      var t = { type: "scatter", mode: "markers", name: name, meta: meta, x: pts.map(X), y: pts.map(Y), hoverinfo: "skip" };
+      t.marker = Object.assign({ symbol: pts.map(function (r) { return r.qat ? "diamond" : "circle"; }) }, marker);
+      return Object.assign(t, more);
+    }
     var traces = [
-      {
-        type: "scatter",
-        mode: "lines",
-        name: "Pareto frontier",
-        x: front.map(function (r) { return r.cx; }),
-        y: front.map(function (r) { return r.mv[k]; }),
-        line: { shape: "hv", width: 2 },
-        hoverinfo: "skip",
-        meta: "frontier",
-      },
+      { type: "scatter", mode: "lines", name: "Pareto frontier", x: front.map(X), y: front.map(Y), line: { shape: "hv", width: 2 }, hoverinfo: "skip", meta: "frontier" },
     ];
     data.sources.forEach(function (s, si) {
       var pts = shown.filter(function (r) {
         return r.s === si;
       });
-      if (!pts.length) return;
-      traces.push({
-        type: "scatter",
-        mode: "markers",
-        name: esc(s.label),
-        x: pts.map(function (r) { return r.cx; }),
-        y: pts.map(function (r) { return r.mv[k]; }),
-        customdata: pts.map(function (r) { return r.i; }),
-        hovertext: pts.map(hover),
-        hoverinfo: "text",
-        marker: {
-          color: s.colour,
-          size: 10,
-          symbol: pts.map(function (r) { return r.qat ? "diamond" : "circle"; }),
-          line: { width: 1 },
-        },
-        meta: "models",
-      });
+      if (pts.length)
+        traces.push(
+          markers(esc(s.label), "models", pts, { color: s.colour, size: 10, line: { width: 1 } }, {
+            customdata: pts.map(function (r) { return r.i; }),
+            hovertext: pts.map(hover),
+            hoverinfo: "text",
+          })
+        );
     });
     var dim = all.filter(function (r) {
       return !inView[r.i];
     });
-    if (dim.length) {
-      traces.push({
-        type: "scatter",
-        mode: "markers",
-        name: "Filtered out",
-        x: dim.map(function (r) { return r.cx; }),
-        y: dim.map(function (r) { return r.mv[k]; }),
-        hoverinfo: "skip",
-        marker: { color: c.lightest, size: 7, symbol: dim.map(function (r) { return r.qat ? "diamond" : "circle"; }) },
-        meta: "dim",
-      });
-    }
+    if (dim.length) traces.push(markers("Filtered out", "dim", dim, { color: c.lightest, size: 7 }));
     var sel = x.selected >= 0 && inView[x.selected] ? x.rows[x.selected] : null;
     if (sel && plottable(sel, d, k)) {
-      traces.push({
-        type: "scatter",
-        mode: "markers",
-        name: "Selected",
-        x: [sel.cx],
-        y: [sel.mv[k]],
-        hoverinfo: "skip",
-        showlegend: false,
-        marker: { size: 20, color: "rgba(0,0,0,0)", line: { width: 2.5, color: c.fg } },
-        meta: "selected",
-      });
+      traces.push(
+        markers("Selected", "selected", [sel], { size: 20, color: "rgba(0,0,0,0)", line: { width: 2.5, color: c.fg } }, { showlegend: false })
+      );
     }
     var xTitle = cx.label + " (" + (cx.unit ? cx.unit + ", " : "") + "log scale, lower is better)";
     var yTitle = metric.label + " (" + (metric.unit ? metric.unit + ", " : "") + (metric.higher ? "higher" : "lower") + " is better)";
@@ -640,9 +593,22 @@
     return { figure: figure, text: text, empty: !all.length };
   }
 
+  /* what the plot depends on: the rows shown (not their order), the plotted metric, the selection, palette */
+  function plotKey(x) {
+    var state = {};
+    Object.keys(x.state).forEach(function (k) {
+      if (k !== "sort") state[k] = x.state[k];
+    });
+    var d = plottedDataset(x, x.view);
+    return JSON.stringify([state, d, plottedMetric(x, d), x.selected, document.body.getAttribute("data-md-color-scheme")]);
+  }
+
   function drawPlot(x) {
     var api = window.modelzooPlots;
     if (!api || !x.el.plot.isConnected) return;
+    var key = plotKey(x);
+    if (key === x.plotted) return; // a new order of the same rows: the same plot
+    x.plotted = key;
     api
       .load()
       .then(function (Plotly) {
@@ -695,7 +661,7 @@
     Plotly.Fx.unhover(gd);
   }
 
-  /* -- the table -------------------------------------------------------------------------------------- */
+  /* -- the table */
 
   function cell(x, col, r) {
     var cls = col.kind === "num" ? "mz-num" : col.kind === "flag" ? "mz-flag" : null;
@@ -703,7 +669,6 @@
     var td = h("td", { class: cls });
     if (col.kind === "name") {
       td.appendChild(h("a", { href: r.href, title: "Its row on the task page" }, [r.n]));
-      if (x.frontier[r.i]) td.appendChild(h("span", { class: "mz-x-star", title: "On the Pareto frontier of this view" }, [" ★"]));
     } else if (col.kind === "link") {
       var cellData = r.x[col.column];
       var href = cellData && safeHref(cellData[1]);
@@ -767,6 +732,7 @@
       frag.appendChild(tr);
     });
     x.el.tbody.replaceChildren(frag);
+    markFrontier(x);
     var total = x.view.length;
     x.el.status.textContent =
       total === x.rows.length
@@ -789,6 +755,13 @@
     });
   }
 
+  function later(x) {
+    clearTimeout(x.plotTimer);
+    x.plotTimer = setTimeout(function () {
+      drawPlot(x);
+    }, 0);
+  }
+
   /* the filters or sort changed: the table at once (and the URL), the plot after */
   function update(x, keepPage) {
     x.view = sortRows(x, filter(x, x.state), x.state);
@@ -797,10 +770,7 @@
     renderBody(x);
     var query = writeQuery(x, x.state);
     if (query !== location.search) history.replaceState(history.state, "", location.pathname + query + location.hash);
-    clearTimeout(x.plotTimer);
-    x.plotTimer = setTimeout(function () {
-      drawPlot(x);
-    }, 0);
+    later(x);
   }
 
   function select(x, i, fromPlot) {
@@ -816,13 +786,10 @@
       tr.focus({ preventScroll: true });
       tr.scrollIntoView({ block: "nearest" });
     }
-    clearTimeout(x.plotTimer);
-    x.plotTimer = setTimeout(function () {
-      drawPlot(x);
-    }, 0);
+    later(x);
   }
 
-  /* -- the controls ----------------------------------------------------------------------------------- */
+  /* -- the controls */
 
   function labelled(text, control, cls) {
     var id = newId();
@@ -978,7 +945,7 @@
     });
   }
 
-  /* -- downloads of the view ---------------------------------------------------------------------------- */
+  /* -- downloads of the view */
 
   function viewRecords(x) {
     var cols = visibleColumns(x);
@@ -1033,7 +1000,7 @@
     }, 10000);
   }
 
-  /* -- building and wiring ------------------------------------------------------------------------------ */
+  /* -- building and wiring */
 
   function rebuild(x) {
     x.cols = columns(x, x.state.device);
@@ -1055,6 +1022,8 @@
     x.active = -1;
     x.page = 0;
     x.hidden = data.datasets.length > 1 ? {} : { dataset: true }; // one dataset: shown in the plot's text
+    x.sortKeys = {};
+    x.plotted = null;
     x.frontier = {};
     var search = location.search;
     if (startQuery !== null) {
@@ -1070,7 +1039,10 @@
     el.thead = h("thead");
     el.tbody = h("tbody");
     var caption = h("caption", { class: "mz-x-hidden", text: "Models of " + data.task.title + " that match the filters" });
-    var help = h("p", { class: "mz-x-help", text: "A column's heading sorts by it (again: the other way round). Click a row, or Enter or Space on it (the arrow keys move between rows), to select it: its point is ringed on the plot; a click on a point selects its row." });
+    // the page's texts (explore.md.j2), shown now
+    var help = root.querySelector(".mz-x-help") || h("p");
+    var downloads = root.querySelector(".mz-x-download") || h("p");
+    help.hidden = downloads.hidden = false;
     el.table = h("table", { class: "mz-x-table" }, [caption, el.thead, el.tbody]);
     el.scroll = h("div", { class: "mz-x-scroll", tabindex: "0", role: "region", "aria-label": "Models of " + data.task.title }, [el.table]);
     el.prev = h("button", { type: "button", text: "Previous rows" });
@@ -1079,7 +1051,7 @@
     el.pager = h("div", { class: "mz-x-pager" }, [el.prev, el.range, el.next]);
     var csv = h("button", { type: "button", "data-mz-download": "csv", text: "CSV" });
     var json = h("button", { type: "button", "data-mz-download": "json", text: "JSON" });
-    var downloads = h("p", { class: "mz-x-download" }, ["Download this view (the rows that match, in their order, the columns shown): ", csv, " ", json]);
+    downloads.append(" ", csv, " ", json);
 
     el.prev.addEventListener("click", function () {
       x.page = Math.max(0, x.page - 1);

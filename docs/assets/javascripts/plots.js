@@ -7,9 +7,7 @@
  * Metric pickers: <div class="mz-picker" hidden> holds a <button data-mz-show="PLOT-ID"> per metric; each
  * plot sits in a <div class="mz-choice">, all but one hidden. Shown and wired here; a hidden plot is drawn
  * (or resized and re-themed) when it is picked.
- * Shared with explore.js (the explorer draws its own plot): window.modelzooPlots = {load, palette, theme,
- * drawn}: plotly.js loaded once, the palette's colours, a figure themed with them by trace role, and a call
- * before and after a plot is drawn (plotly's stylesheet kept, and put back after instant navigation).
+ * window.modelzooPlots = {load, palette, theme, drawn}: for explore.js (plotly's stylesheet kept and restored).
  */
 (function () {
   "use strict";
