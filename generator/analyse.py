@@ -17,11 +17,15 @@ model on it, else the primary. Its frontier is the one the task page shows first
 Figures are compared as ``Decimal`` — exactly as written in the data, no float rounding. Everything is
 ordered deterministically: frontier points by complexity, then best metric first, then catalogue (CSV)
 order; other lists in catalogue order.
+
+``float_twins`` pairs each quantization-aware trained (QAT) model with the float model it was trained from,
+and ``qat_drop`` is what quantization cost it on a metric.
 """
 
 from __future__ import annotations
 
 import operator
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -326,3 +330,49 @@ def analyse(catalogue: Catalogue) -> dict[str, TaskAnalysis]:
 def frontier_anchors(catalogue: Catalogue) -> dict[str, set[str]]:
     """Task id -> anchors of the models on the all-sources Pareto frontier of their (task, dataset)."""
     return {task_id: a.frontier_anchors for task_id, a in analyse(catalogue).items()}
+
+
+_QAT_SUFFIX = re.compile(r"[\s._-]*(?:\(qat\)|qat)$", re.IGNORECASE)
+
+
+def float_name(name: str) -> str | None:
+    """The name of a QAT model's float twin by TI's naming rule: the name without its QAT suffix
+    (``MobileNetV2-QAT`` -> ``MobileNetV2``; also `` QAT``, ``_qat``, ``(QAT)``); None when it has none."""
+    match = _QAT_SUFFIX.search(name)
+    if match is None or match.start() == 0:
+        return None
+    return name[: match.start()]
+
+
+def float_twins(models: Sequence[Model]) -> dict[str, Model]:
+    """QAT model anchor -> its float twin, for the models of one task: the row its ``float_model`` cell
+    names (the validator has checked it: a float row of the same source and dataset), else the first float
+    row (in file order) of the same source, dataset and input size whose name is its name without the QAT
+    suffix (``float_name``, compared case-insensitively). A QAT model with neither has no twin."""
+    by_anchor = {m.anchor: m for m in models}
+    by_name: dict[tuple[str, str, str, str], Model] = {}
+    for m in models:
+        if not m.qat:
+            by_name.setdefault((m.source, m.dataset, m.input_size, m.name.casefold()), m)
+    out: dict[str, Model] = {}
+    for m in models:
+        if not m.qat:
+            continue
+        twin = by_anchor.get(m.float_model) if m.float_model else None
+        if twin is None and not m.float_model:
+            stem = float_name(m.name)
+            if stem is not None:
+                twin = by_name.get((m.source, m.dataset, m.input_size, stem.casefold()))
+        if twin is not None:
+            out[m.anchor] = twin
+    return out
+
+
+def qat_drop(qat: Model, twin: Model, metric: Metric) -> Decimal | None:
+    """What quantization cost ``qat`` on ``metric`` against its float ``twin``: float minus QAT for a
+    higher-is-better metric, QAT minus float otherwise (positive: the QAT model is worse), exactly; None
+    when either lacks the figure."""
+    a, b = twin.metrics.get(metric.key), qat.metrics.get(metric.key)
+    if a is None or b is None:
+        return None
+    return a - b if metric.higher_is_better else b - a

@@ -55,6 +55,9 @@ class Model:
     model_id: str = ""
     size: tuple[str, tuple[int, ...]] = ("size", ())
     """The input size parsed (``schema.parse_input_size``): for sorting; ``input_size`` is what shows."""
+    float_model: str = ""
+    """For a QAT model: the anchor of its float twin as the CSV's ``float_model`` cell names it ("" when
+    blank; ``analyse.float_twins`` pairs the others by name)."""
 
     def metric(self, key: str) -> Decimal | None:
         return self.metrics.get(key)

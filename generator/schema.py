@@ -328,7 +328,8 @@ class Task(Record):
 
     def header(self) -> list[str]:
         """Every column this task's models file may have, in the canonical order: the fixed columns, with
-        the task's complexity, metric and extra columns after input_size; section and model_id optional."""
+        the task's complexity, metric and extra columns after input_size; section, model_id and float_model
+        optional."""
         return [
             "source",
             "section",
@@ -338,6 +339,7 @@ class Task(Record):
             *(c.key for c in self.columns),
             *FIXED_COLUMNS[5:],
             "model_id",
+            "float_model",
         ]
 
 
@@ -353,9 +355,11 @@ FIXED_COLUMNS = (
     "references",
 )
 """The columns every models file has (in any order)."""
-OPTIONAL_COLUMNS = ("section", "model_id")
+OPTIONAL_COLUMNS = ("section", "model_id", "float_model")
 """Columns a models file may have; absent, their cells are blank."""
-RESERVED_COLUMNS = FIXED_COLUMNS + OPTIONAL_COLUMNS
+DOWNLOAD_COLUMNS = ("id", "qat_drop", "url", "provenance")
+"""Columns the downloads add (``generator.downloads``: data/<task>.csv) and the explorer sorts by."""
+RESERVED_COLUMNS = FIXED_COLUMNS + OPTIONAL_COLUMNS + DOWNLOAD_COLUMNS
 """Names a task's complexity, metric and extra columns cannot take."""
 
 _FIGURE_RE = re.compile(r"^(0|[1-9][0-9]*)(\.[0-9]+)?$")
@@ -454,6 +458,8 @@ class ModelRow(Record):
     notes: Annotated[str, StringConstraints(max_length=MAX_TEXT, strict=True)] = ""
     references: Annotated[tuple[Slug, ...], BeforeValidator(_reference_list)] = ()
     model_id: OptionalSlug = ""
+    float_model: Annotated[str, StringConstraints(max_length=MAX_TEXT, strict=True)] = ""
+    """For a QAT row whose name does not tell: the row anchor of its float twin (checked by the validator)."""
 
 
 # -- Rows that plainly pass ModelRow ------------------------------------------------------------------

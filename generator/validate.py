@@ -24,13 +24,14 @@ from generator.escape import id_problem, url_problem
 from generator.files import FileRefused, lexists_contained, list_contained, resolve_root
 from generator.gcpause import gc_paused
 from generator.load import CsvTable, YamlDoc, load_yaml, read_csv
-from generator.paths import docs_names, root_name_clash, section_anchor
+from generator.paths import TASK_NAMES, docs_names, root_name_clash, section_anchor
 from generator.prose import Prose, ProseError, inline_problems
 from generator.prose import render as render_prose
 from generator.schema import (
     ANCHOR_PATTERN,
     COMPLEXITY_MAX,
     COMPLEXITY_MIN,
+    DOWNLOAD_COLUMNS,
     FIGURE_DECIMALS,
     FIGURE_DIGITS,
     FIXED_COLUMNS,
@@ -70,7 +71,7 @@ LIST_FILES: dict[str, type[BaseModel]] = {"datasets": Dataset, "sources": Source
 PLAIN_ROW_FIELDS = frozenset(
     {
         *("source", "section", "group", "dataset", "name", "input_size", "complexity", "metrics"),
-        *("available", "qat", "notes", "references", "model_id"),
+        *("available", "qat", "notes", "references", "model_id", "float_model"),
     }
 )
 """The fields of ModelRow whose cells ``check_rows`` tests with ``schema.plain_*``. Should ModelRow have
@@ -372,7 +373,7 @@ class _Validator:
                 "(header)",
                 f"missing column{'s' * (len(missing) > 1)}: {', '.join(missing)}; expected header: "
                 + ",".join(required)
-                + f" (and, optional, {' and '.join(OPTIONAL_COLUMNS)})",
+                + f" (and, optional, {', '.join(OPTIONAL_COLUMNS[:-1])} and {OPTIONAL_COLUMNS[-1]})",
             )
             ok = False
         return ok
@@ -532,17 +533,22 @@ class _Validator:
         i_source, i_group, i_dataset, i_name, i_size, i_available, i_qat, i_notes, i_refs = (
             index[name] for name in FIXED_COLUMNS
         )
-        i_section, i_model_id = (index.get(name) for name in OPTIONAL_COLUMNS)
+        i_section, i_model_id, i_float = (index.get(name) for name in OPTIONAL_COLUMNS)
         metric_keys = [metric.key for metric in task.metrics]
         path = table.path
         models: list[Model] = []
         anchors: dict[str, int] = {}  # anchor base -> rows that have it so far
+        # With a float_model column: the anchors every row would have, valid or not (a float_model cell
+        # naming a row that has errors of its own is not reported again), and the float_model cells to check
+        # once every row is known.
+        written: Counter[str] = Counter()
+        pairings: list[tuple[str, Location, dict[str, Any]]] = []
         first_dataset = task.datasets[0]
         plain_source, plain_dataset, plain_section, plain_group, plain_name, plain_size, plain_notes = (
             plain_text(name)
             for name in ("source", "dataset", "section", "group", "name", "input_size", "notes")
         )
-        plain_model_id = plain_text("model_id")
+        plain_model_id, plain_float_model = plain_text("model_id"), plain_text("float_model")
         fast = set(ModelRow.model_fields) == PLAIN_ROW_FIELDS
         # Per column, text (or texts) -> what its checks found: problems as (column, message), whether
         # ModelRow plainly takes it, and what it becomes.
@@ -580,6 +586,27 @@ class _Validator:
             notes = cells[i_notes].strip()
             references_text = cells[i_refs].strip()
             model_id = cells[i_model_id].strip() if i_model_id is not None else ""
+            float_model = ""
+            if i_float is not None:
+                float_model = cells[i_float].strip()
+                own = _row_anchor(
+                    {"source": source, "name": name, "dataset": dataset, "input_size": input_size},
+                    first_dataset,
+                    written,
+                )
+                if float_model:
+                    pairings.append(
+                        (
+                            own or "",
+                            Location(path, row.line, row.cols[i_float]),
+                            {
+                                "float_model": float_model,
+                                "qat": qat_text,
+                                "source": source,
+                                "dataset": dataset,
+                            },
+                        )
+                    )
 
             # Cross-record checks run on the cells themselves, so they are reported even when another cell
             # of the row is malformed.
@@ -651,6 +678,7 @@ class _Validator:
                 and plain_name(name)
                 and plain_group(group)
                 and plain_model_id(model_id)
+                and plain_float_model(float_model)
             )
 
             if problems or not plain:
@@ -676,6 +704,7 @@ class _Validator:
                         "notes": notes,
                         "references": references_text,
                         "model_id": model_id,
+                        "float_model": float_model,
                     }
                     parsed = self.model_row(data, ckey, col)
                     if parsed is None or problems:
@@ -687,11 +716,12 @@ class _Validator:
                         parsed.group,
                         parsed.dataset,
                     )
-                    name, input_size, notes, model_id = (
+                    name, input_size, notes, model_id, float_model = (
                         parsed.name,
                         parsed.input_size,
                         parsed.notes,
                         parsed.model_id,
+                        parsed.float_model,
                     )
                     available, qat, references = parsed.available, parsed.qat, parsed.references
                     figures = [parsed.complexity, *(parsed.metrics[key] for key in metric_keys)]
@@ -726,9 +756,11 @@ class _Validator:
                     section=section,
                     extras=extras,
                     model_id=model_id,
+                    float_model=float_model,
                     size=size[0],  # type: ignore[index]
                 )
             )
+        self.check_pairings(task, pairings, {m.anchor: m for m in models}, written)
         return models
 
     def model_row(self, data: dict[str, Any], ckey: str, col: Any) -> ModelRow | None:
@@ -751,6 +783,57 @@ class _Validator:
                 self.diags.error(col(column), column, msg)
             return None
 
+    def check_pairings(
+        self,
+        task: Task,
+        pairings: list[tuple[str, Location, dict[str, Any]]],
+        valid: dict[str, Model],
+        written: Counter[str],
+    ) -> None:
+        """Each ``float_model`` cell: on a QAT row, naming the anchor of a float row of the same source and
+        dataset of this task. A cell naming a row that has errors of its own is not checked further."""
+        for own, where, data in pairings:
+            target = data["float_model"]
+            if len(target) > MAX_TEXT:
+                continue  # the schema says so
+            if data["qat"] not in ("Y", ""):
+                continue  # not a flag: the schema says so
+            if data["qat"] != "Y":
+                self.diags.error(
+                    where, "float_model", "only a QAT row (qat Y) names the float model it was trained from"
+                )
+                continue
+            if target == own:
+                self.diags.error(where, "float_model", f"{quoted(target)} is this row's own anchor")
+                continue
+            if target not in valid:
+                if target not in written:
+                    prefix = f"{data['source']}--"
+                    near = _near(target, [a for a in valid if a.startswith(prefix)])
+                    self.diags.error(
+                        where,
+                        "float_model",
+                        f"no row of task {task.id!r} has the anchor {quoted(target)}{near} (a row's anchor "
+                        "is its permalink: source--name--input-size)",
+                    )
+                continue
+            twin = valid[target]
+            if twin.qat:
+                why = f"row {target!r} ({twin.location}) is a QAT model itself: name the float model"
+            elif twin.source != data["source"]:
+                why = (
+                    f"row {target!r} ({twin.location}) is from source {twin.source!r}, "
+                    f"not {data['source']!r}: a QAT model's float twin is from its own source"
+                )
+            elif twin.dataset != data["dataset"]:
+                why = (
+                    f"row {target!r} ({twin.location}) is a result on dataset {twin.dataset!r}, "
+                    f"not {data['dataset']!r}"
+                )
+            else:
+                continue
+            self.diags.error(where, "float_model", why)
+
 
 @dataclass(frozen=True)
 class _TaskIds:
@@ -761,6 +844,24 @@ class _TaskIds:
     """Source id -> the ids of its sections on the task."""
     section_owner: dict[str, str]
     """Section id -> the (first) source of the task that has it."""
+
+
+def _row_anchor(data: dict[str, Any], first_dataset: str, written: Counter[str]) -> str | None:
+    """The anchor a row's cells give it (counted in ``written``, with its repeats), whether or not the row is
+    valid; None when its source, name or input size cannot make one. For a valid row it is the anchor
+    ``check_rows`` gives it."""
+    source, name, dataset = data["source"], data["name"], data["dataset"]
+    if not (source and name and dataset) or len(name) > MAX_TEXT:
+        return None
+    try:
+        size = parse_input_size(data["input_size"])
+    except ValueError:
+        return None
+    base = f"{source}--{slugify(name)}--{_size_slug(size)}"
+    if dataset != first_dataset:
+        base += f"--{dataset}"
+    written[base] += 1
+    return base if written[base] == 1 else f"{base}-{written[base]}"
 
 
 def _size_slug(size: tuple[str, tuple[int, ...]]) -> str:
@@ -1094,6 +1195,13 @@ def _check_page_ids(
             diags.error(
                 item.where("id"), f"{source_id}.id", f"{source_id!r} is an id the task page uses itself"
             )
+        elif source_id in TASK_NAMES:
+            diags.error(
+                item.where("id"),
+                f"{source_id}.id",
+                f"{source_id!r} names a page of every task (<task>/{source_id}/), where a large task "
+                "puts a source's pages",
+            )
     for task_id, item in tasks.items():
         task: Task = item.record
         heading = _heading_id(task.title)
@@ -1148,7 +1256,11 @@ def _check_columns(diags: Collector, item: _Typed) -> bool:
     def clash(key: str, at: tuple[str | int, ...], field: str) -> None:
         nonlocal ok
         if key in seen or key in RESERVED_COLUMNS:
-            what = "a fixed model column" if key in RESERVED_COLUMNS else "already a column of this task"
+            what = "already a column of this task"
+            if key in DOWNLOAD_COLUMNS:
+                what = "a column the downloads add (data/<task>.csv)"
+            elif key in RESERVED_COLUMNS:
+                what = "a fixed model column"
             diags.error(item.where(*at), field, f"{key!r} is {what}")
             ok = False
         seen.add(key)
@@ -1183,11 +1295,12 @@ def _check_columns(diags: Collector, item: _Typed) -> bool:
             )
             ok = False
     if task.complexity.key in RESERVED_COLUMNS:
-        diags.error(
-            item.where("complexity", "key"),
-            "complexity.key",
-            f"{task.complexity.key!r} is a fixed model column",
+        what = (
+            "a column the downloads add"
+            if task.complexity.key in DOWNLOAD_COLUMNS
+            else "a fixed model column"
         )
+        diags.error(item.where("complexity", "key"), "complexity.key", f"{task.complexity.key!r} is {what}")
         ok = False
     return ok
 
@@ -1287,7 +1400,8 @@ def _duplicate_warnings(diags: Collector, task: Task, rows: tuple[Model, ...]) -
         for column in task.columns:
             if prev.extras.get(column.key) != m.extras.get(column.key):
                 diffs.append(column.key)
-        for attr in ("available", "qat", "notes", "references", "group", "section", "model_id"):
+        attrs = ("available", "qat", "notes", "references", "group", "section", "model_id", "float_model")
+        for attr in attrs:
             if getattr(prev, attr) != getattr(m, attr):
                 diffs.append(attr)
         what = f"with different values ({'; '.join(diffs)})" if diffs else "with the same values"

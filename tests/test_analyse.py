@@ -13,7 +13,17 @@ import pytest
 import yaml
 from conftest import DATA, FIXTURES
 
-from generator.analyse import Pareto, analyse, analyse_task, frontier_anchors, pareto, pareto_front
+from generator.analyse import (
+    Pareto,
+    analyse,
+    analyse_task,
+    float_name,
+    float_twins,
+    frontier_anchors,
+    pareto,
+    pareto_front,
+    qat_drop,
+)
 from generator.catalogue import Catalogue
 from generator.validate import build_catalogue
 
@@ -303,3 +313,84 @@ def test_analyse_task_gives_what_pareto_gives_for_each_frontier(tmp_path: Path, 
         assert all(owner[id(point)] is record for point in record.frontier)
     # not vacuous: a frontier with tied points (equal on both axes)
     assert any(len({(p.x, p.y) for p in f.frontier}) < len(f.frontier) for f in every)
+
+
+# -- QAT models and their float twins ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "stem"),
+    [
+        ("MobileNetV2-QAT", "MobileNetV2"),
+        ("MobileNetV2+FPNLite-QAT", "MobileNetV2+FPNLite"),
+        ("ResNet50 qat", "ResNet50"),
+        ("ResNet50_QAT", "ResNet50"),
+        ("ResNet50 (QAT)", "ResNet50"),
+        ("QAT", None),  # nothing left
+        ("MobileNetV2", None),
+        ("SQATNet", None),
+        ("NetQATx", None),
+    ],
+)
+def test_float_name_drops_the_qat_suffix(name: str, stem: str | None) -> None:
+    assert float_name(name) == stem
+
+
+def test_seed_qat_models_pair_with_their_float_twins(seed: Catalogue) -> None:
+    pairs = {qat: twin.anchor for qat, twin in float_twins(seed.models_of("image-classification")).items()}
+    # edgeai-tv's MobileNetV2-1.4-QAT has no float twin in its own source (tf1-models has one): none
+    assert pairs == {
+        "edgeai-tv--mobilenetv2-qat--224x224": "edgeai-tv--mobilenetv2--224x224",
+        "edgeai-tv--mobilenetv3lite-small-qat--224x224": "edgeai-tv--mobilenetv3lite-small--224x224",
+        "edgeai-tv--mobilenetv3lite-large-qat--224x224": "edgeai-tv--mobilenetv3lite-large--224x224",
+        "torchvision--mobilenetv2-qat--224x224": "torchvision--mobilenetv2--224x224",
+    }
+    segmentation = float_twins(seed.models_of("semantic-segmentation"))
+    assert {q: t.anchor for q, t in segmentation.items()} == {
+        "edgeai-tensorvision--mobilenetv2s16-deeplabv3lite-qat--768x384--cityscapes": (
+            "edgeai-tensorvision--mobilenetv2s16-deeplabv3lite--768x384--cityscapes"
+        ),
+        "edgeai-tensorvision--mobilenetv2-unetlite-qat--768x384--cityscapes": (
+            "edgeai-tensorvision--mobilenetv2-unetlite--768x384--cityscapes"
+        ),
+        "edgeai-tensorvision--mobilenetv2-fpnlite-qat--768x384--cityscapes": (
+            "edgeai-tensorvision--mobilenetv2-fpnlite--768x384--cityscapes"
+        ),
+    }
+    task = seed.task("image-classification")
+    models = {m.anchor: m for m in seed.models_of("image-classification")}
+    qat = models["edgeai-tv--mobilenetv2-qat--224x224"]
+    assert qat_drop(qat, models["edgeai-tv--mobilenetv2--224x224"], task.primary) == Decimal("0.37")
+
+
+def test_float_model_cell_pairs_what_names_do_not(tmp_path: Path) -> None:
+    data = shutil.copytree(FIXTURES / "two-tasks", tmp_path / "data")
+    csv = data / "models" / "image-classification.csv"
+    lines = csv.read_text(encoding="utf-8").splitlines()
+    lines = [lines[0] + ",float_model", *(line + "," for line in lines[1:])]
+    lines += [
+        "alpha,,imagenet,NetA-8bit,224x224,0.300,70.25,,Y,,,alpha--neta--224x224",  # named: paired
+        "alpha,,imagenet,NetA-int8,224x224,0.300,70.0,,Y,,,",  # the name does not tell: none
+        "alpha,,imagenet,NetA-QAT,160x160,0.200,69.0,,Y,,,",  # no float NetA at 160x160: none
+    ]
+    csv.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    catalogue = _catalogue(data)
+    models = catalogue.models_of("image-classification")
+    pairs = {qat: twin.anchor for qat, twin in float_twins(models).items()}
+    assert pairs == {
+        "alpha--neta-qat--224x224": "alpha--neta--224x224",
+        "alpha--neta-8bit--224x224": "alpha--neta--224x224",
+    }
+    by = {m.anchor: m for m in models}
+    task = catalogue.task("image-classification")
+    drop = qat_drop(by["alpha--neta-8bit--224x224"], by["alpha--neta--224x224"], task.primary)
+    assert drop == Decimal("1.75")
+    lower = task.primary.model_copy(update={"higher_is_better": False})
+    assert qat_drop(by["alpha--neta-8bit--224x224"], by["alpha--neta--224x224"], lower) == Decimal("-1.75")
+    # a better "float" figure: a larger drop; a worse one: a negative drop
+    assert qat_drop(by["alpha--neta-8bit--224x224"], by["beta--netb--224x224"], task.primary) == Decimal(
+        "4.85"
+    )
+    assert qat_drop(by["beta--netb--224x224"], by["alpha--neta-8bit--224x224"], task.primary) == Decimal(
+        "-4.85"
+    )

@@ -259,18 +259,42 @@ def test_markdown_folder_from_the_cli(tmp_path: Path) -> None:
     )
     assert names == [
         ".modelzoo-render",
+        "docs/assets/javascripts/explore.js",
         "docs/assets/javascripts/plots.js",
         "docs/assets/stylesheets/modelzoo.css",
         "docs/assets/vendor/plotly/LICENSE",
         "docs/assets/vendor/plotly/plotly-basic.min.js",
+        "docs/data/depth-estimation.csv",
+        "docs/data/image-classification.csv",
+        "docs/data/keypoint-detection.csv",
+        "docs/data/object-6d-pose.csv",
+        "docs/data/object-detection-3d.csv",
+        "docs/data/object-detection.csv",
+        "docs/data/semantic-segmentation.csv",
+        "docs/data/zoo.json",
+        "docs/data/zoo.schema.json",
+        "docs/depth-estimation/explore/index.md",
+        "docs/depth-estimation/explore/models.json",
         "docs/depth-estimation/index.md",
+        "docs/image-classification/explore/index.md",
+        "docs/image-classification/explore/models.json",
         "docs/image-classification/index.md",
         "docs/index.md",
+        "docs/keypoint-detection/explore/index.md",
+        "docs/keypoint-detection/explore/models.json",
         "docs/keypoint-detection/index.md",
+        "docs/object-6d-pose/explore/index.md",
+        "docs/object-6d-pose/explore/models.json",
         "docs/object-6d-pose/index.md",
+        "docs/object-detection-3d/explore/index.md",
+        "docs/object-detection-3d/explore/models.json",
         "docs/object-detection-3d/index.md",
+        "docs/object-detection/explore/index.md",
+        "docs/object-detection/explore/models.json",
         "docs/object-detection/index.md",
         "docs/references/index.md",
+        "docs/semantic-segmentation/explore/index.md",
+        "docs/semantic-segmentation/explore/models.json",
         "docs/semantic-segmentation/index.md",
         "mkdocs.yml",
     ]
@@ -282,12 +306,18 @@ def test_navigation_lists_home_tasks_in_order_then_references(seed_site: Build) 
     titles = [" ".join(a.text.split()) for a in nav.iter("a") if "md-nav__link" in a.classes()]
     assert titles == [
         "TI Edge AI Model Zoo",
-        "Image Classification",
-        "Object Detection",
-        "Semantic Segmentation",
-        "Keypoint Detection",
-        "Depth Estimation",
-        "3D Object Detection",
-        "6D Pose Estimation",
+        *(
+            title
+            for task in (
+                "Image Classification",
+                "Object Detection",
+                "Semantic Segmentation",
+                "Keypoint Detection",
+                "Depth Estimation",
+                "3D Object Detection",
+                "6D Pose Estimation",
+            )
+            for title in (task, "Explore")  # each task, then its explorer
+        ),
         "References",
     ]
