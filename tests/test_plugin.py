@@ -242,3 +242,35 @@ def test_previous_and_next_pages_follow_the_navigation_order(seed_site: Build) -
     }
     assert links("object-6d-pose/explore/index.html") == {"prev": "../", "next": "../../references/"}
     assert links("references/index.html") == {"prev": "../object-6d-pose/explore/"}
+
+
+def test_the_sites_own_scripts_are_served_minified(seed_site) -> None:
+    """docs/assets/javascripts/*.js stay readable; the site serves each minified (comments and blank space
+    out: rjsmin), and what is vendored as it is. The browser tests run the minified ones."""
+    from generator.publish.scripts import minified
+
+    own = sorted((ROOT / "docs" / "assets" / "javascripts").glob("*.js"))
+    assert [p.name for p in own] and all(not p.name.endswith(".min.js") for p in own)
+    for source in own:
+        served = (seed_site.site / "assets" / "javascripts" / source.name).read_text(encoding="utf-8")
+        text = source.read_text(encoding="utf-8")
+        assert served == minified(text)
+        assert len(served) < 0.8 * len(text)
+        assert "\n//" not in served and "/* " not in served  # no comment left
+    vendored = "assets/vendor/plotly/plotly-basic.min.js"
+    assert (seed_site.site / vendored).read_bytes() == (ROOT / "docs" / vendored).read_bytes()
+
+
+def test_minifying_keeps_strings_regular_expressions_and_licence_comments() -> None:
+    from generator.publish.scripts import minified
+
+    source = (
+        "/*! keep: licence */\n"
+        "// a comment\n"
+        'var a = "  /* not a comment */  "; /* gone */\n'
+        "var re = /[/]+\\/\\/x/g;  // a regular expression with slashes\n"
+        "var b = a   +   1;\n"
+    )
+    assert minified(source) == (
+        '/*! keep: licence */var a="  /* not a comment */  ";var re=/[/]+\\/\\/x/g;var b=a+1;\n'
+    )

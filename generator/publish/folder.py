@@ -165,6 +165,7 @@ def site_folder(site: Site, *, docs_dir: Path | None, config: Path) -> dict[str,
     a docs file that would hide a generated one or cannot be read (a FIFO, a device, a file too large).
     """
     from generator.publish import siteconfig
+    from generator.publish.scripts import is_own_script, minified
 
     shown = config.as_posix()
     root = siteconfig.read_config(config.read_text(encoding="utf-8"), shown)
@@ -184,9 +185,11 @@ def site_folder(site: Site, *, docs_dir: Path | None, config: Path) -> dict[str,
             if rules.excluded(rel):
                 continue
             try:
-                out[f"{DOCS}/{rel}"] = read_bytes_contained(docs, rel)
+                data = read_bytes_contained(docs, rel)
             except OSError as exc:  # a FIFO, a device, a file too large: named, and why
                 raise FolderRefused(f"{(Path(docs_dir) / rel).as_posix()}: {exc}") from None
+            # the project's scripts as the plugin serves them (generator/publish/scripts.py)
+            out[f"{DOCS}/{rel}"] = minified(data.decode("utf-8")) if is_own_script(rel) else data
             if rel.endswith(siteconfig.MARKDOWN_SUFFIXES) and rules.in_nav(rel):
                 handwritten.append(rel)
     moved = {rel: own_folder(rel) for rel in site.pages}

@@ -29,6 +29,7 @@ from generator.paths import INDEX_PAGE
 from generator.pipeline import Site, build_site
 from generator.publish.csp import add_policy
 from generator.publish.folder import own_folder
+from generator.publish.scripts import is_own_script, minified
 from generator.publish.siteconfig import mkdocs_sort_key
 
 if TYPE_CHECKING:  # only a type: importing it at run time costs ~20 ms on every build
@@ -88,6 +89,12 @@ class ModelZooPlugin(BasePlugin[ModelZooConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         site = self.site
         generated: list[File] = []
+        # The project's own scripts, served minified (generator/publish/scripts.py).
+        for file in list(files):
+            if is_own_script(file.src_uri) and not file.generated_by and file.src_dir == config.docs_dir:
+                source = Path(file.abs_src_path or "").read_text(encoding="utf-8")
+                files.remove(file)
+                generated.append(File.generated(config, file.src_uri, content=minified(source)))
         for path, text in self.files.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(
