@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -15,6 +16,8 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 DATA = ROOT / "data"
 TEMPLATES = ROOT / "templates"
+# mkdocs.yml's search separator: INHERIT replaces the parent's plugin list, so a test build repeats it.
+SEARCH_SEPARATOR = r"[\s\-/_.]+"
 
 
 def copy_data(src: Path, dest: Path) -> Path:
@@ -61,7 +64,7 @@ def mkdocs_build(
         f"INHERIT: {ROOT / 'mkdocs.yml'}\n"
         f"docs_dir: {docs}\n"
         "plugins:\n"
-        "  - search\n"
+        f"  - search: {{separator: {json.dumps(SEARCH_SEPARATOR)}}}\n"
         "  - modelzoo:\n"
         f"      data_dir: {data_dir}\n"
         f"      templates_dir: {templates}\n",

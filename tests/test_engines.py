@@ -28,7 +28,17 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 import yaml
-from conftest import DATA, FIXTURES, ROOT, TEMPLATES, Build, assert_no_warnings, engine_build, mkdocs_build
+from conftest import (
+    DATA,
+    FIXTURES,
+    ROOT,
+    SEARCH_SEPARATOR,
+    TEMPLATES,
+    Build,
+    assert_no_warnings,
+    engine_build,
+    mkdocs_build,
+)
 from hostile import HOSTILE
 from htmltools import Element, parse
 
@@ -252,9 +262,9 @@ def render_folder(out: Path, data: Path, docs: Path = ROOT / "docs") -> Path:
 
 
 def plain_config(folder: Path) -> dict:
-    """The folder's config; checks that it runs no plugin but mkdocs' search."""
+    """The folder's config; checks that it runs no plugin but mkdocs' search (with the project's separator)."""
     config = yaml.safe_load((folder / "mkdocs.yml").read_text(encoding="utf-8"))
-    assert config["plugins"] == ["search"]
+    assert config["plugins"] == [{"search": {"separator": SEARCH_SEPARATOR}}]
     assert config["docs_dir"] == "docs"
     return config
 
@@ -469,7 +479,8 @@ def test_the_folder_config_is_the_projects_without_the_plugin(tmp_path: Path) ->
         {"References": "references/index.md"},  # each page the index of its own folder: see own_folder
     ]
     assert config.pop("edit_uri") == "" and project.pop("edit_uri").startswith("https://")
-    assert config.pop("plugins") == ["search"] and project.pop("plugins")[1]["modelzoo"]
+    assert config.pop("plugins") == [{"search": {"separator": SEARCH_SEPARATOR}}]
+    assert project.pop("plugins")[1]["modelzoo"]
     assert config == project  # everything else as the project has it: theme, extensions, assets, validation
     text = (out / "mkdocs.yml").read_text(encoding="utf-8")
     assert text.startswith("# Written by `modelzoo render` from ")

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import DATA, ROOT, Build
+from conftest import DATA, ROOT, SEARCH_SEPARATOR, Build
 from htmltools import Element, ids, parse
 from seedtable import seed_legacy_anchors, seed_references, seed_rows
 
@@ -321,3 +321,50 @@ def test_navigation_lists_home_tasks_in_order_then_references(seed_site: Build) 
         ),
         "References",
     ]
+
+
+def test_search_splits_names_on_slashes_underscores_and_dots(seed_site: Build) -> None:
+    """mkdocs.yml's search separator (repeated by conftest for the test builds) reaches the built index,
+    which Material's search worker tokenises pages and queries with; it splits a name into its parts."""
+    import json
+
+    import yaml
+
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert {"search": {"separator": SEARCH_SEPARATOR}} in config["plugins"]
+    index = json.loads((seed_site.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["separator"] == SEARCH_SEPARATOR
+    split = [t for t in re.split(SEARCH_SEPARATOR, "microsoft/swin-tiny ssdlite_mobiledet_dsp TF1.0") if t]
+    assert split == ["microsoft", "swin", "tiny", "ssdlite", "mobiledet", "dsp", "TF1", "0"]
+
+
+def test_every_model_cell_is_labelled_by_its_column(seed_site: Build) -> None:
+    """On a phone a row is a card of labelled cells (modelzoo.css): every cell of a model row has its
+    column's heading as data-label, the name cell is .mz-name, and the task's complexity and primary
+    metric are marked in the heading and in every row; each model table sits in div.mz-table."""
+    tables = 0
+    for path in sorted(seed_site.site.glob("*/index.html")):
+        rel = str(path.relative_to(seed_site.site))
+        root = parse(seed_site.page(rel))
+        for wrapper in (d for d in root.iter("div") if "mz-table" in d.classes()):
+            (table,) = wrapper.iter("table")
+            tables += 1
+            heads = list(table.iter("th"))
+            labels = [th.text.strip() for th in heads]
+            assert labels[:3] == ["Dataset", "Model Name", "Input Size"]
+            marked = {
+                c: [th.text for th in heads if c in th.classes()] for c in ("mz-complexity", "mz-primary")
+            }
+            assert len(marked["mz-primary"]) == 1, rel
+            assert len(marked["mz-complexity"]) <= 1, rel
+            for tr in table.iter("tr"):
+                cells = list(tr.iter("td"))
+                if not cells or not any("mz-row" in c.classes() for c in cells):
+                    continue
+                assert "mz-name" in cells[1].classes() and "data-label" not in cells[1].attrs
+                assert [c.attrs.get("data-label") for i, c in enumerate(cells) if i != 1] == [
+                    lab for i, lab in enumerate(labels) if i != 1
+                ]
+                for c in ("mz-complexity", "mz-primary"):
+                    assert [td.attrs["data-label"] for td in cells if c in td.classes()] == marked[c]
+    assert tables == 29  # every model table of the 7 task pages
