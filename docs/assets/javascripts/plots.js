@@ -146,8 +146,8 @@
   }
 
   /* -- points drawn at the same place: one hover names them all, a click offers each.
-   * Points of the "models" traces whose centres are less than GROUP_PX apart on screen (and so on, in
-   * chains) form a group, recomputed after every redraw (resize, zoom, legend). Each point's hovertext
+   * Points of the "models" traces whose centres are less than GROUP_PX apart on screen form a group
+   * (findGroups), recomputed after every redraw (resize, zoom, legend). Each point's hovertext
    * gets the others' names (the figure's hover template shows %{hovertext}; a trace's own hovertext, as
    * the explorer's, is kept before them); a click on a point of a group opens a menu of its models. */
   var GROUP_PX = 6;
@@ -169,41 +169,39 @@
     return out;
   }
 
-  /* groups of two or more points, each in drawing order (single linkage over a grid of GROUP_PX cells) */
+  /* groups of two or more points, in drawing order: each point joins the nearest group leader less than
+   * GROUP_PX away (points at one place always join the same), else leads a group; so a group is at most
+   * 2 * GROUP_PX across, and dense plots make no chains (a grid of GROUP_PX cells finds the leaders) */
   function findGroups(points) {
-    var parent = points.map(function (p, i) {
-      return i;
-    });
-    function root(i) {
-      while (parent[i] !== i) i = parent[i] = parent[parent[i]];
-      return i;
-    }
     var grid = {};
-    points.forEach(function (p, i) {
+    var groups = [];
+    points.forEach(function (p) {
       var cx = Math.floor(p.x / GROUP_PX);
       var cy = Math.floor(p.y / GROUP_PX);
+      var best = null;
+      var bestD = GROUP_PX;
       for (var dx = -1; dx <= 1; dx++)
-        for (var dy = -1; dy <= 1; dy++) {
-          (grid[cx + dx + " " + (cy + dy)] || []).forEach(function (k) {
-            var q = points[k];
-            if (Math.abs(q.x - p.x) < GROUP_PX && Math.abs(q.y - p.y) < GROUP_PX && Math.hypot(q.x - p.x, q.y - p.y) < GROUP_PX)
-              parent[root(i)] = root(k);
+        for (var dy = -1; dy <= 1; dy++)
+          (grid[cx + dx + " " + (cy + dy)] || []).forEach(function (g) {
+            var d = Math.hypot(g.x - p.x, g.y - p.y);
+            if (d < bestD) {
+              best = g;
+              bestD = d;
+            }
           });
-        }
-      var key = cx + " " + cy;
-      (grid[key] = grid[key] || []).push(i);
+      if (best) best.members.push(p);
+      else {
+        var g = { x: p.x, y: p.y, members: [p] };
+        groups.push(g);
+        (grid[cx + " " + cy] = grid[cx + " " + cy] || []).push(g);
+      }
     });
-    var byRoot = {};
-    points.forEach(function (p, i) {
-      var r = root(i);
-      (byRoot[r] = byRoot[r] || []).push(p);
-    });
-    return Object.keys(byRoot)
-      .map(function (r) {
-        return byRoot[r];
+    return groups
+      .map(function (g) {
+        return g.members;
       })
-      .filter(function (g) {
-        return g.length > 1;
+      .filter(function (m) {
+        return m.length > 1;
       });
   }
 
@@ -215,13 +213,10 @@
   }
 
   function groupLines(gd, group, p) {
-    var others = group.filter(function (q) {
-      return q !== p;
-    });
-    var lines = others.slice(0, HOVER_NAMES).map(function (q) {
-      return "<br>" + label(gd, q);
-    });
-    if (others.length > HOVER_NAMES) lines.push("<br>and " + (others.length - HOVER_NAMES) + " more");
+    var lines = [];
+    for (var k = 0; k < group.length && lines.length < HOVER_NAMES; k++)
+      if (group[k] !== p) lines.push("<br>" + label(gd, group[k]));
+    if (group.length - 1 > HOVER_NAMES) lines.push("<br>and " + (group.length - 1 - HOVER_NAMES) + " more");
     return "<br><b>Also here</b> (a click lists them all):" + lines.join("");
   }
 
@@ -229,9 +224,11 @@
     if (!gd._fullLayout || !gd.calcdata) return;
     var groups = findGroups(pixelPoints(gd));
     var byPoint = {};
+    var self = {};
     groups.forEach(function (g) {
       g.forEach(function (p) {
         byPoint[p.t + " " + p.j] = g;
+        self[p.t + " " + p.j] = p;
       });
     });
     gd._mzGroups = byPoint;
@@ -247,7 +244,7 @@
       for (var j = 0; j < n; j++) {
         var own = Array.isArray(base) ? base[j] || "" : base || "";
         var g = byPoint[t + " " + j];
-        text.push(g ? own + groupLines(gd, g, g.filter(function (p) { return p.j === j && p.t === t; })[0]) : own);
+        text.push(g ? own + groupLines(gd, g, self[t + " " + j]) : own);
       }
       var before = trace.hovertext;
       if (Array.isArray(before) && before.length === n && before.every(function (s, j) { return s === text[j]; })) {
