@@ -9,12 +9,13 @@ Served and routed as tests/test_browser.py does (its fixtures and helpers); skip
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Build
+from conftest import FIXTURES, Build, assert_no_warnings, mkdocs_build
 from test_browser import Session, _serve, _session, browser  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.browser
@@ -312,3 +313,48 @@ def test_each_plot_drawn_once_under_instant_navigation(session: Session) -> None
     again = page.evaluate("window.__mzDraws")
     assert again == {k: 2 for k in first}, again  # each drawn once more, for the page shown again
     session.check()
+
+
+@pytest.fixture(scope="module")
+def nasty_group_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The two-tasks fixture with a hostile model name and source label, drawn at the same place as
+    another model: the group's hover and menu name it."""
+    tmp = tmp_path_factory.mktemp("nasty-group")
+    data = tmp / "data"
+    shutil.copytree(FIXTURES / "two-tasks", data)
+    csv = data / "models" / "image-classification.csv"
+    csv.write_text(
+        csv.read_text()
+        .replace("alpha,,imagenet,NetA,", 'alpha,,imagenet,"Net<img src=x onerror=alert(1)>&amp;%{y}",')
+        .replace("beta,,imagenet,NetB,224x224,,75.1,", "beta,,imagenet,NetB,224x224,0.300,72.0,")
+    )
+    sources = data / "sources.yaml"
+    sources.write_text(sources.read_text().replace("label: Alpha", 'label: "A<i>l</i>pha &amp;"'))
+    build = mkdocs_build(tmp, data)
+    assert_no_warnings(build)
+    yield from _serve(build.site, tmp / "served")
+
+
+NASTY = "Net<img src=x onerror=alert(1)>&amp;%{y} (A<i>l</i>pha &amp;)"
+
+
+def test_data_text_in_a_group_shows_literally(browser: Any, nasty_group_site: str) -> None:  # noqa: F811
+    for session in _session(browser, nasty_group_site):
+        page = session.page
+        session.goto("image-classification/")
+        _show(page, "pareto-imagenet")
+        points = page.evaluate(POINTS_JS, "pareto-imagenet")
+        beta = next(p for p in points if p["name"] == "NetB")
+        nasty = next(p for p in points if p["name"].startswith("Net<img"))
+        assert (beta["x"], beta["y"]) == (nasty["x"], nasty["y"])  # 0.300/72.0 and 0.300/72.00
+        text = _hover(page, "pareto-imagenet", beta)
+        # whichever of the two plotly picks, the other is named, as text
+        assert NASTY in text or "NetB (Beta)" in text, text
+        if "NetB (Beta)" in text:
+            assert text.startswith("Net<img src=x onerror=alert(1)>&amp;%{y}Source: A<i>l</i>pha &amp;")
+        _click(page, "pareto-imagenet", nasty)  # through the menu: its entry's text is the name as written
+        page.wait_for_function("(a) => location.hash === '#' + a", arg=nasty["link"].split("#")[1])
+        assert page.locator(".mz-plot img, .mz-plot i, .mz-plot-menu").count() == 0
+        assert page.evaluate("document.querySelectorAll('img[src=x]').length") == 0
+        assert not any(url.endswith("/x") for url in session.requests)
+        session.check()
