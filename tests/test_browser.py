@@ -507,7 +507,6 @@ def test_big_figure_loads_from_its_file(browser: Any, big_site: BigSite) -> None
         assert plot.get_attribute("aria-label").startswith("Plot of Top-1 Accuracy% against GigaMACs")
         # a click on a model whose row is on another page goes to that page, to the row
         point = page.evaluate(POINT_JS, ["pareto-imagenet", big_site.elsewhere])
-        page.mouse.click(point["x"], point["y"])
         # among 467 points it may be drawn where others are: then a menu offers each (plots.js)
         entry = page.evaluate(
             """(anchor) => { const gd = document.getElementById('pareto-imagenet');
@@ -516,6 +515,7 @@ def test_big_figure_loads_from_its_file(browser: Any, big_site: BigSite) -> None
               return (gd._mzGroups || {})[t + ' ' + j] ? t + ' ' + j : null; }""",
             big_site.elsewhere,
         )
+        page.mouse.click(point["x"], point["y"])
         if entry:
             page.locator(f".mz-plot-menu button[data-mz-point='{entry}']").click()
         page.wait_for_url(f"**#{big_site.elsewhere}")

@@ -146,11 +146,11 @@
   }
 
   /* -- points drawn at the same place: one hover names them all, a click offers each.
-   * Points of the "models" traces whose centres are less than GROUP_PX apart on screen form a group
-   * (findGroups), recomputed after every redraw (resize, zoom, legend). Each point's hovertext
+   * Points of the "models" traces whose markers overlap on screen form a group (findGroups), recomputed
+   * after every redraw (resize, zoom, legend). Each point's hovertext
    * gets the others' names (the figure's hover template shows %{hovertext}; a trace's own hovertext, as
    * the explorer's, is kept before them); a click on a point of a group opens a menu of its models. */
-  var GROUP_PX = 6;
+  var GROUP_PX = 13; // a marker's width (10 px, its outline, a diamond's corners)
   var HOVER_NAMES = 12;
 
   function pixelPoints(gd) {
@@ -169,39 +169,43 @@
     return out;
   }
 
-  /* groups of two or more points, in drawing order: each point joins the nearest group leader less than
-   * GROUP_PX away (points at one place always join the same), else leads a group; so a group is at most
-   * 2 * GROUP_PX across, and dense plots make no chains (a grid of GROUP_PX cells finds the leaders) */
+  /* groups of two or more points, each in drawing order: points whose markers overlap (centres less than
+   * GROUP_PX apart), and so on in chains (single linkage over a grid of GROUP_PX cells). Within a marker
+   * plotly's hover does not prefer the point under the mouse, so every overlapping pair must share. */
   function findGroups(points) {
+    var parent = points.map(function (p, i) {
+      return i;
+    });
+    function root(i) {
+      while (parent[i] !== i) i = parent[i] = parent[parent[i]];
+      return i;
+    }
     var grid = {};
-    var groups = [];
-    points.forEach(function (p) {
+    points.forEach(function (p, i) {
       var cx = Math.floor(p.x / GROUP_PX);
       var cy = Math.floor(p.y / GROUP_PX);
-      var best = null;
-      var bestD = GROUP_PX;
       for (var dx = -1; dx <= 1; dx++)
-        for (var dy = -1; dy <= 1; dy++)
-          (grid[cx + dx + " " + (cy + dy)] || []).forEach(function (g) {
-            var d = Math.hypot(g.x - p.x, g.y - p.y);
-            if (d < bestD) {
-              best = g;
-              bestD = d;
-            }
+        for (var dy = -1; dy <= 1; dy++) {
+          (grid[cx + dx + " " + (cy + dy)] || []).forEach(function (k) {
+            var q = points[k];
+            if (Math.abs(q.x - p.x) < GROUP_PX && Math.abs(q.y - p.y) < GROUP_PX && Math.hypot(q.x - p.x, q.y - p.y) < GROUP_PX)
+              parent[root(i)] = root(k);
           });
-      if (best) best.members.push(p);
-      else {
-        var g = { x: p.x, y: p.y, members: [p] };
-        groups.push(g);
-        (grid[cx + " " + cy] = grid[cx + " " + cy] || []).push(g);
-      }
+        }
+      var key = cx + " " + cy;
+      (grid[key] = grid[key] || []).push(i);
     });
-    return groups
-      .map(function (g) {
-        return g.members;
+    var byRoot = {};
+    points.forEach(function (p, i) {
+      var r = root(i);
+      (byRoot[r] = byRoot[r] || []).push(p);
+    });
+    return Object.keys(byRoot)
+      .map(function (r) {
+        return byRoot[r];
       })
-      .filter(function (m) {
-        return m.length > 1;
+      .filter(function (g) {
+        return g.length > 1;
       });
   }
 
