@@ -68,6 +68,9 @@ PALETTE = (
 FIGURE_INLINE_LIMIT = 48_000
 """Bytes of figure JSON above which an overview plot loads its figure from a file."""
 OVERVIEW_HEIGHT = 460
+MODEBAR_MARGIN = 36
+"""Pixels above the plotting area: the toolbar (plotly's modebar, 2 + 26 px high at the top right) sits
+there, never over a point."""
 SOURCE_HEIGHT = 300
 CONFIG: dict[str, Any] = {
     "displaylogo": False,
@@ -184,6 +187,9 @@ class Plot:
     to the task page, for the data-figure-src attribute."""
     metric: Metric | None = None
     """The metric on the y axis."""
+    summary: str = ""
+    """Plain text: the drawn plot's text alternative (its ``aria-label``, set by plots.js with
+    ``role="img"``): what it plots, how many models, the frontier's models, where the figures are listed."""
 
 
 @dataclass(frozen=True)
@@ -285,7 +291,6 @@ class _Builder:
         self.source_files = source_files
         self.task: Task = analysis.task
         self.colours = {s: PALETTE[i % len(PALETTE)] for i, s in enumerate(self.task.source_ids)}
-        self._same: dict[int, dict[tuple[Decimal, Decimal], tuple[Point, ...]]] = {}
         self._labels = {s: catalogue.source_label(self.task, s) for s in self.task.source_ids}
         self._numbers = catalogue.numbers.get(self.task.id, {})
         self._hover: dict[tuple[str, str], PlotMarkup] = {}
@@ -314,7 +319,7 @@ class _Builder:
             self._hover[key] = PlotMarkup(
                 "<b>%{{text}}</b><br>Source: {}<br>Input size: %{{customdata[1]}}<br>"
                 "{}: %{{customdata[2]}}{}<br>{}: %{{customdata[3]}}{}%{{customdata[4]}}<br>"
-                "<i>Click: go to its row</i><extra></extra>"
+                "<i>Click: go to its row</i>%{{hovertext}}<extra></extra>"
             ).format(
                 self._labels[source_id],
                 complexity.label,
@@ -324,9 +329,10 @@ class _Builder:
             )
         return self._hover[key]
 
-    def extra_lines(self, point: Point, pareto: Pareto, same: Sequence[Point]) -> PlotMarkup:
+    def extra_lines(self, point: Point, pareto: Pareto) -> PlotMarkup:
         """Hover lines only some points have, each after a <br>: the model's other metrics, QAT,
-        references, on the frontier, other models at the same place. Empty when none."""
+        references, on the frontier. Empty when none. (Other models at the same place are named by
+        plots.js, in ``hovertext``: it groups the points whose markers overlap as drawn.)"""
         model = point.model
         lines: list[str] = []
         for other in self._other_metrics(pareto.metric):
@@ -340,10 +346,6 @@ class _Builder:
             lines.append("References: " + ", ".join(f"[{n}]" for n in numbers))
         if model.anchor in pareto.anchors:
             lines.append("On the Pareto frontier")
-        others = [p for p in same if p is not point]
-        if others:
-            names = ", ".join(f"{p.model.name} ({self._labels[p.model.source]})" for p in others)
-            lines.append(f"Same figures: {names}")
         return PlotMarkup("<br>").join(["", *lines])  # each line escaped, each after a <br>
 
     def _other_metrics(self, metric: Metric) -> tuple[Metric, ...]:
@@ -411,13 +413,6 @@ class _Builder:
             "meta": role,
         }
 
-    def coincident(self, pareto: Pareto) -> dict[tuple[Decimal, Decimal], tuple[Point, ...]]:
-        """(x, y) -> the points that share it, for points that share theirs (computed once per Pareto)."""
-        key = id(pareto)
-        if key not in self._same:
-            self._same[key] = {(g[0].x, g[0].y): g for g in pareto.coincident}
-        return self._same[key]
-
     def qat_key(self) -> dict[str, Any]:
         """A legend entry that explains the diamonds: no points (the script ignores clicks on it)."""
         return {
@@ -434,7 +429,6 @@ class _Builder:
     def model_trace(
         self, source_id: str, points: Sequence[Point], pareto: Pareto, size: int
     ) -> dict[str, Any]:
-        same = self.coincident(pareto)
         link = self.link
         customdata = [
             [
@@ -442,7 +436,7 @@ class _Builder:
                 p.model.input_size,
                 str(p.x),  # as written (a Decimal's digits: nothing to escape)
                 str(p.y),
-                self.extra_lines(p, pareto, same.get((p.x, p.y), ())),
+                self.extra_lines(p, pareto),
             ]
             for p in points
         ]
@@ -461,6 +455,7 @@ class _Builder:
             "text": [p.model.name for p in points],
             "customdata": customdata,
             "hovertemplate": self.hover_template(source_id, pareto.metric),
+            "hovertext": "",  # plots.js: the other models drawn at the same place, per point
             "marker": {
                 "color": self.colours[source_id],
                 "size": size,
@@ -483,7 +478,7 @@ class _Builder:
             traces.append(self.qat_key())
         layout = {
             "height": height,
-            "margin": {"l": 64, "r": 16, "t": 12, "b": 8},
+            "margin": {"l": 64, "r": 16, "t": MODEBAR_MARGIN, "b": 8},
             "hovermode": "closest",
             "paper_bgcolor": "rgba(0,0,0,0)",
             "plot_bgcolor": "rgba(0,0,0,0)",
@@ -552,8 +547,24 @@ class _Builder:
             f"{self.frontier_names(pareto, with_source=True)}. Drawing it needs JavaScript; "
             "the tables below list every figure."
         )
+        summary = (
+            f"Plot of {metric.label} against {complexity} (log scale): "
+            f"{_plural(len(pareto.points), f'{dataset.name} model')} from {_plural(sources, 'source')}. "
+            f"The Pareto frontier joins {_plural(len(pareto.frontier), 'model')}: "
+            f"{self.frontier_names(pareto, with_source=True)}. The tables below list every model's figures."
+        )
         return Plot(
-            plot_id, "overview", dataset, None, figure, description, missing, len(pareto.points), src, metric
+            plot_id,
+            "overview",
+            dataset,
+            None,
+            figure,
+            description,
+            missing,
+            len(pareto.points),
+            src,
+            metric,
+            summary,
         )
 
     def source(self, source: Source, dataset: Dataset) -> Plot | None:
@@ -596,8 +607,24 @@ class _Builder:
             f"over the all-sources Pareto frontier; the frontier of this source joins "
             f"{self.frontier_names(pareto, with_source=False)}. Drawing it needs JavaScript."
         )
+        summary = (
+            f"Plot of {metric.label} against {complexity} (log scale): "
+            f"the {_plural(len(pareto.points), f'{dataset.name} model')} of {label}, over the all-sources "
+            f"Pareto frontier. The frontier of this source joins "
+            f"{self.frontier_names(pareto, with_source=False)}. The table below lists every model's figures."
+        )
         return Plot(
-            plot_id, "source", dataset, source, figure, description, missing, len(pareto.points), src, metric
+            plot_id,
+            "source",
+            dataset,
+            source,
+            figure,
+            description,
+            missing,
+            len(pareto.points),
+            src,
+            metric,
+            summary,
         )
 
 

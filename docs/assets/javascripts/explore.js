@@ -477,11 +477,6 @@
     front.forEach(function (r) {
       x.frontier[r.i] = true;
     });
-    var same = {};
-    shown.forEach(function (r) {
-      var key = r.cx + " " + r.mv[k];
-      (same[key] = same[key] || []).push(r);
-    });
     var others = data.metrics.filter(function (m, j) {
       return j !== k;
     });
@@ -508,20 +503,6 @@
         } else lines.push("QAT model");
       }
       if (x.frontier[r.i]) lines.push("On the Pareto frontier of this view");
-      var group = same[r.cx + " " + r.mv[k]];
-      if (group.length > 1) {
-        lines.push(
-          "Same figures: " +
-            group
-              .filter(function (o) {
-                return o !== r;
-              })
-              .map(function (o) {
-                return esc(o.n + " (" + data.sources[o.s].label + ")");
-              })
-              .join(", ")
-        );
-      }
       lines.push("<i>Click: select its row</i>");
       return lines.join("<br>");
     }
@@ -547,6 +528,7 @@
         traces.push(
           markers(esc(s.label), "models", pts, { color: s.colour, size: 10, line: { width: 1 } }, {
             customdata: pts.map(function (r) { return r.i; }),
+            text: pts.map(function (r) { return esc(r.n); }), // plots.js names a point's neighbours with it
             hovertext: pts.map(hover),
             hoverinfo: "text",
           })
@@ -626,9 +608,10 @@
         return Plotly.react(x.el.plot, spec.figure.data, spec.figure.layout, spec.figure.config).then(function () {
           if (!x.wired) {
             x.wired = true;
-            x.el.plot.on("plotly_click", function (event) {
-              var p = event && event.points && event.points[0];
-              if (p && typeof p.customdata === "number") select(x, p.customdata, true);
+            // a click selects the point's row; on points drawn at the same place, a menu offers each
+            api.overlaps(x.el.plot, function (t, j) {
+              var i = x.el.plot.data[t].customdata[j];
+              if (typeof i === "number") select(x, i, true);
             });
           }
           api.drawn();
@@ -1034,7 +1017,7 @@
     var el = (x.el = {});
     el.controls = h("div", { class: "mz-x-controls" });
     el.status = h("p", { class: "mz-x-status", role: "status" });
-    el.plot = h("div", { class: "mz-plot mz-x-plot", id: "mz-x-plot", role: "figure", "aria-label": "The plot of the models shown" });
+    el.plot = h("div", { class: "mz-plot mz-x-plot", id: "mz-x-plot", role: "img", "aria-label": "The plot of the models shown" });
     el.plotText = h("p", { class: "mz-x-plot-text" });
     el.thead = h("thead");
     el.tbody = h("tbody");

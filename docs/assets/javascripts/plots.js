@@ -7,7 +7,11 @@
  * Metric pickers: <div class="mz-picker" hidden> holds a <button data-mz-show="PLOT-ID"> per metric; each
  * plot sits in a <div class="mz-choice">, all but one hidden. Shown and wired here; a hidden plot is drawn
  * (or resized and re-themed) when it is picked.
- * window.modelzooPlots = {load, palette, theme, drawn}: for explore.js (plotly's stylesheet kept and restored).
+ * Points drawn at the same place (markers overlapping on screen): one hover names them all, a click opens a
+ * menu of them (overlaps). The drawn plot is role="img", labelled by data-summary. Drawn on Material's
+ * document$, and on DOMContentLoaded for a page opened from file:// (where document$ never emits).
+ * window.modelzooPlots = {load, palette, theme, overlaps, drawn}: for explore.js (plotly's stylesheet kept
+ * and restored; overlaps(gd, go) wires a drawn plot's groups and clicks, go(curveNumber, pointNumber)).
  */
 (function () {
   "use strict";
@@ -141,17 +145,224 @@
     if (page) location.assign(page.href.split("#")[0] + "#" + anchor);
   }
 
+  /* -- points drawn at the same place: one hover names them all, a click offers each.
+   * Points of the "models" traces whose markers overlap on screen form a group (findGroups), recomputed
+   * after every redraw (resize, zoom, legend). Each point's hovertext
+   * gets the others' names (the figure's hover template shows %{hovertext}; a trace's own hovertext, as
+   * the explorer's, is kept before them); a click on a point of a group opens a menu of its models. */
+  var GROUP_PX = 13; // a marker's width (10 px, its outline, a diamond's corners)
+  var HOVER_NAMES = 12;
+
+  function pixelPoints(gd) {
+    var xa = gd._fullLayout.xaxis;
+    var ya = gd._fullLayout.yaxis;
+    var out = [];
+    (gd.calcdata || []).forEach(function (cd, t) {
+      var trace = cd[0] && cd[0].trace;
+      if (!trace || trace.meta !== "models" || trace.visible !== true) return;
+      cd.forEach(function (di, j) {
+        var x = xa.c2p(di.x);
+        var y = ya.c2p(di.y);
+        if (isFinite(x) && isFinite(y)) out.push({ t: t, j: j, x: x, y: y });
+      });
+    });
+    return out;
+  }
+
+  /* groups of two or more points, each in drawing order: points whose markers overlap (centres less than
+   * GROUP_PX apart), and so on in chains (single linkage over a grid of GROUP_PX cells). Within a marker
+   * plotly's hover does not prefer the point under the mouse, so every overlapping pair must share. */
+  function findGroups(points) {
+    var parent = points.map(function (p, i) {
+      return i;
+    });
+    function root(i) {
+      while (parent[i] !== i) i = parent[i] = parent[parent[i]];
+      return i;
+    }
+    var grid = {};
+    points.forEach(function (p, i) {
+      var cx = Math.floor(p.x / GROUP_PX);
+      var cy = Math.floor(p.y / GROUP_PX);
+      for (var dx = -1; dx <= 1; dx++)
+        for (var dy = -1; dy <= 1; dy++) {
+          (grid[cx + dx + " " + (cy + dy)] || []).forEach(function (k) {
+            var q = points[k];
+            if (Math.abs(q.x - p.x) < GROUP_PX && Math.abs(q.y - p.y) < GROUP_PX && Math.hypot(q.x - p.x, q.y - p.y) < GROUP_PX)
+              parent[root(i)] = root(k);
+          });
+        }
+      var key = cx + " " + cy;
+      (grid[key] = grid[key] || []).push(i);
+    });
+    var byRoot = {};
+    points.forEach(function (p, i) {
+      var r = root(i);
+      (byRoot[r] = byRoot[r] || []).push(p);
+    });
+    return Object.keys(byRoot)
+      .map(function (r) {
+        return byRoot[r];
+      })
+      .filter(function (g) {
+        return g.length > 1;
+      });
+  }
+
+  /* "Name (Source)" of a point, escaped for plotly as the figure's texts are */
+  function label(gd, p) {
+    var trace = gd.data[p.t];
+    var name = Array.isArray(trace.text) ? trace.text[p.j] : trace.text || "";
+    return name + " (" + (trace.name || "") + ")";
+  }
+
+  function groupLines(gd, group, p) {
+    var lines = [];
+    for (var k = 0; k < group.length && lines.length < HOVER_NAMES; k++)
+      if (group[k] !== p) lines.push("<br>" + label(gd, group[k]));
+    if (group.length - 1 > HOVER_NAMES) lines.push("<br>and " + (group.length - 1 - HOVER_NAMES) + " more");
+    return "<br><b>Also here</b> (a click lists them all):" + lines.join("");
+  }
+
+  function regroup(gd) {
+    if (!gd._fullLayout || !gd.calcdata) return;
+    var groups = findGroups(pixelPoints(gd));
+    var byPoint = {};
+    var self = {};
+    groups.forEach(function (g) {
+      g.forEach(function (p) {
+        byPoint[p.t + " " + p.j] = g;
+        self[p.t + " " + p.j] = p;
+      });
+    });
+    gd._mzGroups = byPoint;
+    var stash = (gd._mzHover = gd._mzHover || {});
+    var traces = [];
+    var texts = [];
+    gd.data.forEach(function (trace, t) {
+      if (trace.meta !== "models") return;
+      var kept = stash[t];
+      var base = kept && trace.hovertext === kept.mine ? kept.base : trace.hovertext;
+      var n = trace.x ? trace.x.length : 0;
+      var text = [];
+      for (var j = 0; j < n; j++) {
+        var own = Array.isArray(base) ? base[j] || "" : base || "";
+        var g = byPoint[t + " " + j];
+        text.push(g ? own + groupLines(gd, g, self[t + " " + j]) : own);
+      }
+      var before = trace.hovertext;
+      if (Array.isArray(before) && before.length === n && before.every(function (s, j) { return s === text[j]; })) {
+        stash[t] = { base: base, mine: before };
+        return;
+      }
+      stash[t] = { base: base, mine: text }; // restyle keeps the array (and may redraw before it resolves)
+      traces.push(t);
+      texts.push(text);
+    });
+    if (!traces.length) return;
+    return window.Plotly.restyle(gd, { hovertext: texts }, traces);
+  }
+
+  /* the text plotly shows for an escaped label (entities read as such; an inert document runs nothing) */
+  function plain(s) {
+    return new DOMParser().parseFromString(s, "text/html").documentElement.textContent;
+  }
+
+  function closeMenu() {
+    var menu = document.querySelector(".mz-plot-menu");
+    if (menu) menu.parentNode.removeChild(menu);
+  }
+
+  /* a menu of the group's models by the point clicked: a button each (keyboard: arrows, Escape) */
+  function openMenu(gd, group, event, go) {
+    closeMenu();
+    var menu = document.createElement("div");
+    menu.className = "mz-plot-menu";
+    menu.setAttribute("role", "menu");
+    menu.setAttribute("aria-label", "Models drawn at this place");
+    var st = menu.style;
+    st.position = "absolute";
+    st.zIndex = "4";
+    st.maxHeight = "16rem";
+    st.overflowY = "auto";
+    st.padding = "0.2rem 0";
+    st.background = "var(--md-default-bg-color)";
+    st.color = "var(--md-default-fg-color)";
+    st.border = "1px solid var(--md-default-fg-color--lighter)";
+    st.borderRadius = "0.2rem";
+    st.boxShadow = "var(--md-shadow-z2)";
+    st.fontSize = "0.7rem";
+    group.forEach(function (p) {
+      var b = document.createElement("button");
+      b.type = "button";
+      b.setAttribute("role", "menuitem");
+      b.setAttribute("data-mz-point", p.t + " " + p.j);
+      b.textContent = plain(label(gd, p));
+      b.style.cssText = "display:block;width:100%;text-align:left;padding:0.3rem 0.7rem;border:0;background:none;color:inherit;font:inherit;cursor:pointer";
+      b.addEventListener("click", function () {
+        closeMenu();
+        go(p.t, p.j);
+      });
+      menu.appendChild(b);
+    });
+    menu.addEventListener("keydown", function (e) {
+      var items = Array.prototype.slice.call(menu.querySelectorAll("button"));
+      var i = items.indexOf(document.activeElement);
+      if (e.key === "Escape") closeMenu();
+      else if (e.key === "ArrowDown") items[(i + 1) % items.length].focus();
+      else if (e.key === "ArrowUp") items[(i + items.length - 1) % items.length].focus();
+      else return;
+      e.preventDefault();
+    });
+    // beside the plot (not inside its role="img"), at the point clicked
+    gd.parentNode.insertBefore(menu, gd.nextSibling);
+    var origin = (menu.offsetParent || document.body).getBoundingClientRect();
+    var at = event && event.event;
+    var box = gd.getBoundingClientRect();
+    var x = at && at.clientX ? at.clientX : box.left + box.width / 2;
+    var y = at && at.clientY ? at.clientY : box.top + box.height / 2;
+    st.left = Math.max(0, Math.min(x - origin.left + 8, box.right - origin.left - menu.offsetWidth)) + "px";
+    st.top = y - origin.top + 8 + "px";
+    menu.querySelector("button").focus({ preventScroll: true });
+    setTimeout(function () {
+      document.addEventListener("pointerdown", function away(e) {
+        if (!menu.contains(e.target)) closeMenu();
+        document.removeEventListener("pointerdown", away, true);
+      }, true);
+    });
+  }
+
+  /* wires a drawn plot once: groups after each redraw; a click goes to the point (go(curve, point)), or
+   * opens the menu of its group */
+  function overlaps(gd, go) {
+    if (gd._mzOverlaps) {
+      gd._mzOverlaps = go;
+      return regroup(gd);
+    }
+    gd._mzOverlaps = go;
+    gd.on("plotly_afterplot", function () {
+      regroup(gd);
+    });
+    gd.on("plotly_click", function (event) {
+      var p = event && event.points && event.points[0];
+      if (!p || !gd.data[p.curveNumber] || gd.data[p.curveNumber].meta !== "models") return;
+      var group = gd._mzGroups && gd._mzGroups[p.curveNumber + " " + p.pointNumber];
+      if (group) openMenu(gd, group, event, gd._mzOverlaps);
+      else gd._mzOverlaps(p.curveNumber, p.pointNumber);
+    });
+    return regroup(gd);
+  }
+
   function draw(Plotly, el, c) {
     if (!el.isConnected) return Promise.resolve();
     var figure = theme(el._mzFigure, c);
     var text = el.textContent.replace(/\s+/g, " ").trim();
     el.textContent = "";
-    el.setAttribute("role", "figure");
-    el.setAttribute("aria-label", text);
+    el.setAttribute("role", "img"); // plotly's SVG is no text: the summary is (data-summary)
+    el.setAttribute("aria-label", el.getAttribute("data-summary") || text);
     return Plotly.newPlot(el, figure.data, figure.layout, figure.config).then(function () {
-      el.on("plotly_click", function (event) {
-        var point = event && event.points && event.points[0];
-        var data = point && point.customdata;
+      overlaps(el, function (t, j) {
+        var data = el.data[t].customdata && el.data[t].customdata[j];
         if (data && typeof data[0] === "string") goToRow(data[0]);
       });
       function notKey(event) {
@@ -312,6 +523,7 @@
     load: loadPlotly,
     palette: palette,
     theme: theme,
+    overlaps: overlaps,
     drawn: function () {
       if (!plotlyCss) keepStyles();
       else restoreStyles();
@@ -324,9 +536,13 @@
     attributeFilter: ["data-md-color-scheme", "data-md-color-primary", "data-md-color-accent"],
   });
 
+  /* Material's document$ emits for each page it shows (instant navigation too), but never on a page
+   * opened from file://: the page is drawn once it is parsed as well. renderAll skips the plots it has
+   * drawn or is drawing (data-rendered), so a page is never drawn twice. */
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(renderAll);
-  } else if (document.readyState === "loading") {
+  }
+  if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", renderAll);
   } else {
     renderAll();
