@@ -189,7 +189,7 @@ class Plot:
     """The metric on the y axis."""
     summary: str = ""
     """Plain text: the drawn plot's text alternative (its ``aria-label``, set by plots.js with
-    ``role="img"``): what it plots, how many models, the frontier's models, where the figures are listed."""
+    ``role="figure"``): what it plots, how many models, the frontier's models, where the figures are listed."""
 
 
 @dataclass(frozen=True)

@@ -168,7 +168,7 @@ def test_every_point_can_be_hovered_and_the_toolbar_covers_none(session: Session
             " document.getElementById(id).getAttribute('aria-label')]",
             plot_id,
         )
-        assert role == "img" and label.startswith("Plot of "), (plot_id, role, label)
+        assert role == "figure" and label.startswith("Plot of "), (plot_id, role, label)
         if not path.endswith("/explore/"):
             assert label == page.locator(f"#{plot_id}").get_attribute("data-summary")
         checked += len(points)

@@ -1017,7 +1017,7 @@
     var el = (x.el = {});
     el.controls = h("div", { class: "mz-x-controls" });
     el.status = h("p", { class: "mz-x-status", role: "status" });
-    el.plot = h("div", { class: "mz-plot mz-x-plot", id: "mz-x-plot", role: "img", "aria-label": "The plot of the models shown" });
+    el.plot = h("div", { class: "mz-plot mz-x-plot", id: "mz-x-plot", role: "figure", "aria-label": "The plot of the models shown" });
     el.plotText = h("p", { class: "mz-x-plot-text" });
     el.thead = h("thead");
     el.tbody = h("tbody");

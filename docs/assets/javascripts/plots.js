@@ -8,8 +8,8 @@
  * plot sits in a <div class="mz-choice">, all but one hidden. Shown and wired here; a hidden plot is drawn
  * (or resized and re-themed) when it is picked.
  * Points drawn at the same place (markers overlapping on screen): one hover names them all, a click opens a
- * menu of them (overlaps). The drawn plot is role="img", labelled by data-summary. Drawn on Material's
- * document$, and on DOMContentLoaded for a page opened from file:// (where document$ never emits).
+ * menu of them (overlaps). The drawn plot is role="figure" (not "img": its toolbar is focusable inside
+ * it), labelled by data-summary. Drawn on Material's document$, and on DOMContentLoaded for a page opened from file:// (where document$ never emits).
  * window.modelzooPlots = {load, palette, theme, overlaps, drawn}: for explore.js (plotly's stylesheet kept
  * and restored; overlaps(gd, go) wires a drawn plot's groups and clicks, go(curveNumber, pointNumber)).
  */
@@ -314,7 +314,7 @@
       else return;
       e.preventDefault();
     });
-    // beside the plot (not inside its role="img"), at the point clicked
+    // beside the plot (not inside its figure), at the point clicked
     gd.parentNode.insertBefore(menu, gd.nextSibling);
     var origin = (menu.offsetParent || document.body).getBoundingClientRect();
     var at = event && event.event;
@@ -358,7 +358,7 @@
     var figure = theme(el._mzFigure, c);
     var text = el.textContent.replace(/\s+/g, " ").trim();
     el.textContent = "";
-    el.setAttribute("role", "img"); // plotly's SVG is no text: the summary is (data-summary)
+    el.setAttribute("role", "figure"); // plotly's SVG is no text: the summary is (data-summary)
     el.setAttribute("aria-label", el.getAttribute("data-summary") || text);
     return Plotly.newPlot(el, figure.data, figure.layout, figure.config).then(function () {
       overlaps(el, function (t, j) {
