@@ -12,15 +12,23 @@ from pathlib import Path
 INDEX_PAGE = "index.md"
 REFERENCES_PAGE = "references.md"
 
-SITE_NAMES = frozenset({"index", "references", "404", "search", "sitemap", "assets"})
-"""Names the site uses at its root, whatever the data: its own pages (index, references), what mkdocs and
-Material write (404.html, search/, sitemap.xml, sitemap.xml.gz, assets/). A task folder may not take one,
-with or without an extension (``sitemap.xml``, ``404.html``)."""
+DEVICES_FOLDER = "devices"
+DEVICES_PAGE = f"{DEVICES_FOLDER}/index.md"
+
+SITE_NAMES = frozenset({"index", "references", "404", "search", "sitemap", "assets", DEVICES_FOLDER})
+"""Names the site uses at its root, whatever the data: its own pages (index, references, the devices'
+folder), what mkdocs and Material write (404.html, search/, sitemap.xml, sitemap.xml.gz, assets/). A task
+folder may not take one, with or without an extension (``sitemap.xml``, ``404.html``)."""
 
 
 def task_page(task_id: str) -> str:
     """The task's page: a folder of its own, so that split source pages and figure files sit beside it."""
     return f"{task_id}/index.md"
+
+
+def device_page(device_id: str) -> str:
+    """A device's page: ``devices/<id>/index.md`` (its figure files beside it)."""
+    return f"{DEVICES_FOLDER}/{device_id}/index.md"
 
 
 def section_anchor(source_id: str, section_id: str) -> str:

@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from generator.catalogue import Catalogue, Model, slugify
+from generator.catalogue import Catalogue, Model, TiModel, slugify
 from generator.diagnostics import Collector, DataError, Diagnostic, Location
 from generator.escape import id_problem, url_problem
 from generator.files import FileRefused, lexists_contained, list_contained, resolve_root
@@ -30,6 +30,7 @@ from generator.schema import (
     ANCHOR_PATTERN,
     COMPLEXITY_MAX,
     COMPLEXITY_MIN,
+    DATE_PATTERN,
     FIGURE_DECIMALS,
     FIGURE_DIGITS,
     FIXED_COLUMNS,
@@ -42,6 +43,7 @@ from generator.schema import (
     MAX_TEXT,
     MAX_URL,
     OPTIONAL_COLUMNS,
+    OPTIONAL_INPUT_SIZE_PATTERN,
     RESERVED_COLUMNS,
     SLUG_PATTERN,
     URL_PATTERN,
@@ -114,6 +116,8 @@ def _number_text(value: Any, raw: str | None = None) -> str:
 _PATTERN_HINTS = {
     INPUT_SIZE_PATTERN: "expected an input size like 224x224, 520 or (416,416) (numbers of at most 6 digits)",
     ANCHOR_PATTERN: "expected an anchor without spaces, quotes, <, > or &",
+    DATE_PATTERN: "expected a date like 2025-03-10",
+    OPTIONAL_INPUT_SIZE_PATTERN: "expected an input size like 224x224, 520 or (416,416), or blank",
 }
 
 
@@ -223,6 +227,9 @@ class _Validator:
         self.incomplete = False
         self._task_ids: dict[str, _TaskIds] = {}
         self.model_ids: dict[str, tuple[str, int]] = {}  # model_id -> (file, line) of its row: zoo-wide
+        # The model registry (devices/models.csv) by id, when the data has one: a zoo row's ids must be in it.
+        self.registry: dict[str, TiModel] | None = None
+        self.registry_written: set[str] = set()  # every id it writes: one of an invalid row is not unknown
         self.notes: dict[str, Prose | ProseError] = {}  # the models' notes, each text rendered once
 
     def show(self, path: Path) -> str:
@@ -465,6 +472,51 @@ class _Validator:
                 ok = False
         return ok
 
+    def check_model_ids(self, task: Task, cell: str, path: str, line: int, col: Any) -> bool:
+        """A row's model ids (space separated): each the id of this row only, zoo-wide; and, when the data
+        has a model registry (devices/models.csv), each in it, as a model of this task."""
+        ok = True
+        if len(cell) > MAX_TEXT:
+            return True  # the schema says so
+        for model_id in dict.fromkeys(cell.split()):
+            if len(model_id) > MAX_ID or not _SLUG.match(model_id):
+                continue  # the schema's
+            first = self.model_ids.setdefault(model_id, (path, line))
+            if first != (path, line):
+                self.diags.error(
+                    col("model_id"),
+                    "model_id",
+                    f"model id {model_id!r} is already the id of the model at {Location(*first, 1)}",
+                )
+                ok = False
+                continue
+            if self.registry is None:
+                continue
+            entry = self.registry.get(model_id)
+            if entry is None and model_id in self.registry_written:
+                continue  # its registry row has an error
+            if entry is None:
+                pool = self.registry.keys()
+                self.diags.error(
+                    col("model_id"),
+                    "model_id",
+                    f"unknown model id {model_id!r}{_near(model_id, pool)}: add it to devices/models.csv",
+                )
+                ok = False
+            elif entry.task != task.id:
+                what = f"of task {entry.task!r}" if entry.task else "of no task of the zoo"
+                self.diags.error(
+                    col("model_id"),
+                    "model_id",
+                    f"model id {model_id!r} is a model {what} ({entry.location}), not of {task.id!r}",
+                )
+                ok = False
+        if len(cell.split()) != len(set(cell.split())):
+            twice = next(i for i in cell.split() if cell.split().count(i) > 1)
+            self.diags.error(col("model_id"), "model_id", f"model id {twice!r} is listed twice in the cell")
+            ok = False
+        return ok
+
     def check_notes(self, text: str, col: Any) -> bool:
         """A notes cell is one paragraph of inline prose (bare URLs become links): rendered once per text."""
         result = self.notes.get(text)
@@ -588,16 +640,7 @@ class _Validator:
             ok = self.check_links(task, data, col)
             ok = self.check_figures(task, (complexity_text, complexity), figures, col) and ok
             ok = self.check_extras(task, extras, col) and ok
-            model_id = data["model_id"]
-            if model_id and len(model_id) <= MAX_ID and _SLUG.match(model_id):  # else: the schema's
-                first = self.model_ids.setdefault(model_id, (path, row.line))
-                if first != (path, row.line):
-                    self.diags.error(
-                        col("model_id"),
-                        "model_id",
-                        f"model id {model_id!r} is already the id of the model at {Location(*first, 1)}",
-                    )
-                    ok = False
+            ok = self.check_model_ids(task, data["model_id"], path, row.line, col) and ok
             if data["notes"] and len(data["notes"]) <= MAX_TEXT:  # a longer one: the schema says so
                 ok = self.check_notes(data["notes"], col) and ok
             try:
@@ -643,7 +686,7 @@ class _Validator:
                     location=Location(table.path, row.line, 1),
                     section=parsed.section,
                     extras=extras,
-                    model_id=parsed.model_id,
+                    model_ids=parsed.model_id,
                     size=size,
                 )
             )
@@ -782,6 +825,12 @@ def build_catalogue(
         _check_task_links(diags, v.declared, item)
         v.files[f"task:{item.record.id}"] = item.doc.path
 
+    # Devices: their records and the model registry, which the models files' ids are checked against.
+    from generator.validate_devices import DeviceChecker
+
+    devices = DeviceChecker(v)
+    devices.records(Path(name).stem for name in task_names or ())
+
     # Models.
     models: dict[str, tuple[Model, ...]] = {}
     model_dir = v.dir / "models"
@@ -797,6 +846,7 @@ def build_catalogue(
             )
             continue
         models[task_id] = tuple(v.load_models(item.record, path))
+    devices.figures(tasks)
     _check_page_ids(diags, sources, tasks, models)
     if model_names is not None and task_names is not None:  # a refused folder is reported once, not per file
         for path in (model_dir / name for name in model_names):
@@ -807,9 +857,10 @@ def build_catalogue(
                     f"no task {path.stem!r}: add tasks/{path.stem}.yaml",
                 )
 
-    prose = _check_publishable(diags, zoo, datasets, sources, references, tasks)
+    prose = _check_publishable(diags, zoo, datasets, sources, references, tasks, devices.devices)
     if not v.incomplete:
         _warnings(diags, tasks, sources, references, v.cited)
+        devices.warnings(models, tasks)
     for task_id, rows in models.items():
         _duplicate_warnings(diags, tasks[task_id].record, rows)
         _typo_warnings(diags, rows)
@@ -834,6 +885,7 @@ def build_catalogue(
         files=dict(sorted(v.files.items())),
         prose=prose,
         notes={text: result for text, result in v.notes.items() if isinstance(result, Prose)},
+        devices=devices.build(models, [t.record.id for t in ordered_tasks]),
     )
     return catalogue, sorted(diags.items)
 
@@ -874,6 +926,7 @@ def _check_publishable(
     sources: dict[str, _Typed],
     references: dict[str, _Typed],
     tasks: dict[str, _Typed],
+    devices: dict[str, _Typed] | None = None,
 ) -> dict[str, Prose]:
     """What the pages publish as HTML, checked here so that its problems are errors at the field (and not
     template errors): every prose field, rendered once (``generator.prose``), every link target and
@@ -929,6 +982,8 @@ def _check_publishable(
     for ref_id, item in references.items():
         for i in range(len(item.record.urls)):
             link(item, ("urls", i), f"{ref_id}.urls[{i}]")
+    for device_id, item in (devices or {}).items():
+        prose(item, ("description",), f"{device_id}.description")
     for item in tasks.values():
         task: Task = item.record
         for name in ("introduction", "datasets_intro", "sources_intro", "notes"):
