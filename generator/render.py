@@ -36,8 +36,9 @@ from generator.analyse import analyse_task
 from generator.catalogue import Catalogue, Model
 from generator.diagnostics import Location
 from generator.figures import task_figures
-from generator.paths import INDEX_PAGE, REFERENCES_PAGE, section_anchor
+from generator.paths import DEVICES_PAGE, INDEX_PAGE, REFERENCES_PAGE, device_page, section_anchor
 from generator.prose import Prose, short_label
+from generator.render_devices import DeviceColumn, device_column, device_contexts, home_devices
 from generator.schema import Task
 from generator.template_loader import ContainedLoader
 
@@ -241,11 +242,20 @@ def _resolve(url: str, base: str | None) -> str:
     return url
 
 
-def _columns(task: Task, rows: Iterable[Model]) -> list[dict[str, Any]]:
+def _figures_title(description: str | None, provenance: str) -> str:
+    """The tooltip of a figure column's heading: its description, then where its figures come from."""
+    where = f"Figures {provenance}."
+    return f"{description.rstrip('.')}. {where}" if description else where
+
+
+def _columns(
+    task: Task, rows: Iterable[Model], provenance: str = "", device: DeviceColumn | None = None
+) -> list[dict[str, Any]]:
     """The columns of a table after Dataset, Model Name and Input Size: those with a value in at least one
     of its rows (so that a table without complexity or "Available" looks like TI's), the primary metric
-    always. In order: complexity, metrics, extra columns, Available, Notes. ``title``: the column's
-    description (a tooltip of its heading), or None."""
+    always. In order: complexity, metrics, the device column (``generator.render_devices``), extra columns,
+    Available, Notes. ``title``: the column's tooltip (its description, and for figures where they come
+    from: ``provenance``), or None."""
     rows = list(rows)
     primary = task.primary.key
     out: list[dict[str, Any]] = []
@@ -256,14 +266,34 @@ def _columns(task: Task, rows: Iterable[Model]) -> list[dict[str, Any]]:
                 "kind": "complexity",
                 "key": complexity.key,
                 "label": complexity.label,
-                "title": complexity.description,
+                "title": _figures_title(complexity.description, provenance)
+                if provenance
+                else complexity.description,
             }
         )
     for metric in task.metrics:
         if metric.key == primary or any(m.metrics.get(metric.key) is not None for m in rows):
             out.append(
-                {"kind": "metric", "key": metric.key, "label": metric.label, "title": metric.description}
+                {
+                    "kind": "metric",
+                    "key": metric.key,
+                    "label": metric.label,
+                    "title": _figures_title(metric.description, provenance)
+                    if provenance
+                    else metric.description,
+                }
             )
+    if device is not None and any(device.has(m) for m in rows):
+        out.append(
+            {
+                "kind": "device",
+                "key": "devices",
+                "label": "On device",
+                "title": device.title,
+                "cell": device.cell,
+                "devices": device.devices,
+            }
+        )
     for column in task.columns:
         if any(m.extras.get(column.key) for m in rows):
             out.append({"kind": column.kind, "key": column.key, "label": column.label, "title": None})
@@ -275,15 +305,20 @@ def _columns(task: Task, rows: Iterable[Model]) -> list[dict[str, Any]]:
 
 
 def _rows(
-    catalogue: Catalogue, task: Task, models: Iterable[Model], columns: list[dict[str, Any]]
+    catalogue: Catalogue,
+    task: Task,
+    models: Iterable[Model],
+    columns: list[dict[str, Any]],
+    page: str = "",
 ) -> list[dict[str, Any]]:
     """Table rows with a group heading wherever the group changes (and at the top of a table mid-group).
     Each model row's ``cells`` are (kind, value) per column of ``columns``: "num" (a figure as written),
     "text", "link" (href resolved against the task's links_base, and label), "flag" ("Y" or "") and
-    "notes" (the cell's text, for the notes filter); the template escapes or checks each value."""
+    "notes" (the cell's text, for the notes filter), "device" (``render_devices.DeviceColumn.cell``, its
+    links relative to ``page``); the template escapes or checks each value."""
     rows: list[dict[str, Any]] = []
     group = ""
-    getters = [_cell(task, c) for c in columns]
+    getters = [_cell(task, c, page) for c in columns]
     for model in models:
         if model.group != group:
             group = model.group
@@ -299,9 +334,12 @@ def _rows(
     return rows
 
 
-def _cell(task: Task, column: dict[str, Any]) -> Callable[[Model], tuple[str, Any]]:
+def _cell(task: Task, column: dict[str, Any], page: str = "") -> Callable[[Model], tuple[str, Any]]:
     """How one column's cell is made from a model (see ``_rows``)."""
     kind, key = column["kind"], column["key"]
+    if kind == "device":
+        cell = column["cell"]
+        return lambda m: ("device", cell(m, page))
     if kind == "complexity":
         return lambda m: ("num", figure(m.complexity))
     if kind == "metric":
@@ -344,8 +382,9 @@ def _page_contexts(catalogue: Catalogue, task: Task) -> tuple[dict[str, dict[str
         groups = by_section[source_id] = {}
         for m in rows:
             groups.setdefault(m.section, []).append(m)
+    device = device_column(catalogue, task)
     columns: dict[tuple[str, str], list[dict[str, Any]]] = {
-        (source_id, key): _columns(task, rows)
+        (source_id, key): _columns(task, rows, catalogue.provenance, device)
         for source_id, groups in by_section.items()
         for key, rows in groups.items()
     }
@@ -363,13 +402,13 @@ def _page_contexts(catalogue: Catalogue, task: Task) -> tuple[dict[str, dict[str
             rows = here.get(key, [])
             if not rows and (section is None or page.number > 1 or key in by_section[source_id]):
                 continue  # no rows here: the implicit section shows nothing, a section's rows are elsewhere
-            cols = columns.get((source_id, key)) or _columns(task, ())
+            cols = columns.get((source_id, key)) or _columns(task, (), catalogue.provenance)
             out.append(
                 {
                     "section": section,
                     "anchor": section_anchor(source_id, section.id) if section else None,
                     "columns": cols,
-                    "rows": _rows(catalogue, task, rows, cols),
+                    "rows": _rows(catalogue, task, rows, cols, page.path),
                 }
             )
         return out
@@ -410,6 +449,9 @@ def _page_contexts(catalogue: Catalogue, task: Task) -> tuple[dict[str, dict[str
     numbers = catalogue.numbers.get(task.id, {})
     common = {
         "zoo": catalogue.zoo,
+        # Where the tables' figures come from, and (when the zoo has devices) its device column's.
+        "provenance": catalogue.provenance,
+        "device_column": device,
         "task": task,
         "split": plan.split,
         "dataset_names": {d.id: d.name for d in catalogue.datasets.values()},
@@ -440,6 +482,7 @@ def _page_contexts(catalogue: Catalogue, task: Task) -> tuple[dict[str, dict[str
             if plan.split
             else relative(page.path, home) + "#ref-",
             "task_href": relative(page.path, home),
+            "devices_href": relative(page.path, DEVICES_PAGE),
             "model_count": len(catalogue.models_of(task.id)),
             "href": lambda anchor, _from=page.path: plan.href(_from, anchor),
         }
@@ -569,6 +612,17 @@ def _render(catalogue: Catalogue, templates_dir: Path) -> Rendered:
         # A reference cited by hundreds of rows lists the first ones only (the page stays light).
         cited_limit=12,
     )
+    # The devices (issue 10): an overview and a page per device, with their figure files.
+    contexts, device_files = device_contexts(
+        catalogue, lambda task, anchor, from_page: layouts[task].href(from_page, anchor)
+    )
+    if contexts:
+        device_template = env.get_template("device.md.j2")
+        for path, context in contexts.items():
+            template = env.get_template("devices.md.j2") if path == DEVICES_PAGE else device_template
+            pages[path] = template.render(context)
+            edit_files[path] = catalogue.files.get("devices", "")
+        assets.update(device_files)
     pages[INDEX_PAGE] = env.get_template("index.md.j2").render(
         zoo=catalogue.zoo,
         tasks=[
@@ -583,14 +637,19 @@ def _render(catalogue: Catalogue, templates_dir: Path) -> Rendered:
         ],
         references=len(catalogue.references),
         references_page=relative(INDEX_PAGE, REFERENCES_PAGE),
+        devices=home_devices(catalogue, INDEX_PAGE),
+        devices_page=relative(INDEX_PAGE, DEVICES_PAGE),
     )
     # The navigation: the home page, the tasks (in their ``order``), the references. Not the split source
     # pages: a navigation with hundreds of them would weigh on every page of the site.
     nav = {
         INDEX_PAGE: catalogue.zoo.title,
         **{task_page(task): task.title for task in catalogue.tasks},
-        REFERENCES_PAGE: "References",
     }
+    if catalogue.devices is not None:
+        nav[DEVICES_PAGE] = "Devices"
+        nav.update({device_page(d): device.name for d, device in catalogue.devices.devices.items()})
+    nav[REFERENCES_PAGE] = "References"
     return Rendered(
         pages=dict(sorted(pages.items())),
         assets=dict(sorted(assets.items())),

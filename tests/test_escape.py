@@ -519,8 +519,9 @@ NOTE_TEXT = f"<*> {LABEL_TEXT} n"
 def _hostile_data(dest: Path) -> Path:
     """The two-task fixture with hostile text in every plain-text and prose field of every record kind, the
     v2 ones too (units, column labels, section titles and prose, anchors, what a source shows on a page,
-    extra column cells); the classification task is split (rows_per_page 10), segmentation is not: both
-    layouts. Segmentation has two metrics (a metric picker) and a source with a section."""
+    extra column cells) and the devices' (``_hostile_devices``); the classification task is split
+    (rows_per_page 10), segmentation is not: both layouts. Segmentation has two metrics (a metric picker)
+    and a source with a section."""
     data = shutil.copytree(FIXTURES / "two-tasks", dest)
 
     def rewrite(name: str, change) -> None:
@@ -633,7 +634,89 @@ def _hostile_data(dest: Path) -> Path:
                 )
         with path.open("w", encoding="utf-8", newline="") as fh:
             csv.writer(fh, lineterminator="\n").writerows(rows)
+    _hostile_devices(data)
     return data
+
+
+def _write_csv(path: Path, rows: list[list[str]]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerows(rows)
+
+
+def _hostile_devices(data: Path) -> None:
+    """Devices (issue 10) with hostile text in every field: the devices, the report, the registry (the rows'
+    ids im-0, im-1, im-2 and se-0, and vl-1, which no row carries), the results and the artifacts."""
+    devices = [
+        {
+            "id": "dev-a",
+            "name": _evil_short(100),
+            "description": EVIL_PROSE,
+            "links": [{"label": _evil(102), "url": "https://example.org/d?a=1&b='2'"}],
+            "artifacts": {"title": _evil(103), "url": "https://example.org/art'(1)"},
+        },
+        {"id": "dev-b", "name": _evil_short(101), "artifacts": {"title": _evil(114)}},
+    ]
+    report = {
+        "id": "lab",
+        "title": _evil(104),
+        "by": _evil(105),
+        "date": "2025-03-10",
+        "method": "emulation",
+        "device": "dev-a",
+        "scope": _evil(106),
+        "url": "https://example.org/r'(2)",
+    }
+    (data / "devices").mkdir()
+    for name, value in (("devices.yaml", devices), ("devices/reports.yaml", [report])):
+        (data / name).write_text(
+            yaml.safe_dump(value, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8"
+        )
+    registry = [["model_id", "task", "dataset", "runtime", "name", "run_dir", "model_file", "input_size"]]
+    for model_id, task in (
+        ("im-0", "image-classification"),
+        ("im-1", "image-classification"),
+        ("im-2", "image-classification"),
+        ("se-0", "semantic-segmentation"),
+        ("vl-1", ""),
+    ):
+        registry.append(
+            [
+                model_id,
+                task,
+                _evil_short(107),
+                _evil_short(108),
+                _evil_short(109),
+                _evil(110),
+                _evil(111),
+                "224",
+            ]
+        )
+    _write_csv(data / "devices" / "models.csv", registry)
+    _write_csv(
+        data / "devices" / "results" / "image-classification.csv",
+        [
+            ["model_id", "device", "precision", "top1", "report"],
+            ["im-0", "dev-a", "float32", "72.1", "lab"],
+            ["im-0", "dev-a", "int8", "71.4", "lab"],
+            ["im-0", "", "reference", "72.00", "lab"],
+            ["im-1", "dev-a", "int8", "70.9", "lab"],
+        ],
+    )
+    _write_csv(
+        data / "devices" / "results" / "semantic-segmentation.csv",
+        [
+            ["model_id", "device", "precision", "miou", "pixacc", "report"],
+            ["se-0", "dev-a", "float32", "68.1", "0.5", "lab"],
+            ["se-0", "dev-a", "int8", "67.5", "0.6", "lab"],
+        ],
+    )
+    for device, ids in (("dev-a", ("im-0", "se-0", "vl-1")), ("dev-b", ("im-0", "im-2"))):
+        rows = [["model_id", "runtime", "name", "size", "shortlisted", "recommended"]]
+        rows += [
+            [i, _evil_short(112), _evil_short(113), "12696036", "Y", "Y" if i == "im-0" else ""] for i in ids
+        ]
+        _write_csv(data / "devices" / "artifacts" / f"{device}.csv", rows)
 
 
 @pytest.fixture(scope="module")
@@ -748,6 +831,7 @@ def test_hostile_text_shows_literally(hostile: Build) -> None:
         _evil(71),
         _evil(72),
         _evil(90),
+        f"On {_evil_short(100)} On {_evil_short(101)}",  # the device column, a heading per device
         _evil(77),
         _evil(78),
         "Available",
@@ -758,7 +842,9 @@ def test_hostile_text_shows_literally(hostile: Build) -> None:
     cells = [td.text for td in row.iter("td")]
     assert cells[0] == _evil_short(11)
     assert cells[1] == f"SegA{_evil_short(81)} ★ ¶"
-    assert cells[6:] == [_evil(85), _evil(79), "Y", NOTE_TEXT]
+    # the device column: on dev-a (the device the report measured), the 8-bit figure, its change from
+    # float and the compiled model's size; dev-b ships no compiled SegA
+    assert cells[6:] == ["67.5 \u22120.6 12.7\u00a0MB", _evil(85), _evil(79), "Y", NOTE_TEXT]
     assert {a.attrs.get("href") for a in row.iter("a")} >= {
         "https://example.org/n?x=1&y=2",
         "https://example.org/w?x=1&y='2'(3)",
@@ -787,7 +873,13 @@ def test_hostile_text_shows_literally(hostile: Build) -> None:
         "https://example.org/w?x=1&y='2'(3)": _evil(79),
         "https://example.org/n?x=1&y=2": "n",
     }
-    assert [b.text for b in content.iter("button")] == [_evil(72), _evil(90)]  # the metric picker
+    # the device picker, then the metric picker
+    assert [b.text for b in content.iter("button")] == [
+        _evil_short(100),
+        _evil_short(101),
+        _evil(72),
+        _evil(90),
+    ]
     # the table of contents and the plots' figures
     toc = next(n for n in seg.iter("nav") if "md-nav--secondary" in n.classes())
     assert [" ".join(a.text.split()) for a in toc.iter("a")] == [
@@ -852,6 +944,9 @@ def test_hostile_split_pages_references_and_navigation(hostile: Build) -> None:
         " ".join(ZOO_TITLE.split()),
         " ".join(_evil(70).split()),
         " ".join(_evil(70).split()),
+        "Devices",
+        " ".join(_evil_short(100).split()),
+        " ".join(_evil_short(101).split()),
         "References",
     ]
 

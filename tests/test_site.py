@@ -45,7 +45,9 @@ def _header(tr: Element) -> list[str]:
     return [th.text.strip() for th in table.iter("th")]
 
 
-COLUMNS = ("GigaMACs", "Top-1 Accuracy%", "Available", "Notes")
+DEVICES = "On AM62A On AM67A On AM68A On AM69A On TDA4VM"
+"""The heading of the device column: one per device (the default, AM68A, shown; the others hidden)."""
+COLUMNS = ("GigaMACs", "Top-1 Accuracy%", DEVICES, "Available", "Notes")
 """The seed's columns after Dataset, Model Name and Input Size; a table shows those its rows have."""
 
 
@@ -259,11 +261,18 @@ def test_markdown_folder_from_the_cli(tmp_path: Path) -> None:
     )
     assert names == [
         ".modelzoo-render",
+        "docs/assets/javascripts/devices.js",
         "docs/assets/javascripts/plots.js",
         "docs/assets/stylesheets/modelzoo.css",
         "docs/assets/vendor/plotly/LICENSE",
         "docs/assets/vendor/plotly/plotly-basic.min.js",
         "docs/depth-estimation/index.md",
+        "docs/devices/am62a/index.md",
+        "docs/devices/am67a/index.md",
+        "docs/devices/am68a/index.md",
+        "docs/devices/am69a/index.md",
+        "docs/devices/index.md",
+        "docs/devices/tda4vm/index.md",
         "docs/image-classification/index.md",
         "docs/index.md",
         "docs/keypoint-detection/index.md",
@@ -289,5 +298,11 @@ def test_navigation_lists_home_tasks_in_order_then_references(seed_site: Build) 
         "Depth Estimation",
         "3D Object Detection",
         "6D Pose Estimation",
+        "Devices",
+        "AM62A",
+        "AM67A",
+        "AM68A",
+        "AM69A",
+        "TDA4VM",
         "References",
     ]

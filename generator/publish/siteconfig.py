@@ -186,14 +186,23 @@ def navigation(titles: dict[str, str], pages: Sequence[str]) -> list[NavItem]:
         page = _main_page(item, titles)
         return order.index(page) if page in titles else len(order)
 
-    out: list[NavItem] = []
-    for item in sorted(items, key=rank):
-        page = _main_page(item, titles)
-        if page in titles:
-            title = html.escape(titles[page])
-            item = {title: page} if isinstance(item, str) else {title: next(iter(item.values()))}
-        out.append(item)
-    return out
+    def arrange(items: list[NavItem], top: bool) -> list[NavItem]:
+        """Each level: its entries ordered, the sections (and at the top, the pages) titled; a nested page
+        keeps its own title (from its heading), as the plugin's navigation does."""
+        out: list[NavItem] = []
+        for item in sorted(items, key=rank):
+            page = _main_page(item, titles)
+            if not isinstance(item, str):
+                ((name, value),) = item.items()
+                children = value if isinstance(value, str) else arrange(value, False)
+                title = html.escape(titles[page]) if page in titles else name
+                item = {title: children}
+            elif top and page in titles:
+                item = {html.escape(titles[page]): item}
+            out.append(item)
+        return out
+
+    return arrange(items, True)
 
 
 def rename(items: Sequence[NavItem], names: dict[str, str]) -> list[NavItem]:
