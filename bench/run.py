@@ -44,6 +44,11 @@ DATA_100K_S = 5.0
 RSS_100K_MB = 1024.0
 PAGE_KB = 150.0
 PLOT_JS_GZ_KB = 400.0
+# Budgets from issue 11 (the explorer): bench/explorer.py measures them in Chromium.
+EXPLORER_JS_GZ_KB = 450.0
+TABLE_LIBRARY_GZ_KB = 20.0
+EXPLORER_MS = 100.0
+EXPLORER_TRANSFER_MB = 1.5
 
 
 @dataclass
@@ -472,9 +477,12 @@ def write_report(results: list[Result], info: dict, out: Path, args: argparse.Na
     add("")
     add("| budget | measured | verdict | why / what it needs |")
     add("|---|--:|---|---|")
-    for row in budgets(by):
+    for row in budgets(by) + explorer_budgets(info.get("explorer")):
         add("| " + " | ".join(row) + " |")
     add("")
+    explorer = info.get("explorer")
+    if explorer:
+        lines.extend(explorer_section(explorer))
     failed = [(r.size.name, x) for r in results for x in (*r.builds, *r.data, *r.renders) if not x.get("ok")]
     if failed:
         add("## Failed runs")
@@ -623,6 +631,87 @@ def budgets(by: dict[str, Result]) -> list[list[str]]:
     return rows
 
 
+def explorer_section(e: dict) -> list[str]:
+    """The explorer's measurements (bench/explorer.py)."""
+    if "error" in e:
+        return ["## The explorer", "", f"Not measured: {e['error']}", ""]
+    out = [
+        f"## The explorer ({e['models']:,} models in one task)",
+        "",
+        "`modelzoo synth --models 10000 --tasks 1 --seed 0`, built with this project's mkdocs.yml, served "
+        "on 127.0.0.1 with gzip (level 6), its explorer opened in Chromium (playwright). Transfer: the bytes "
+        "the server sent for each file until the network was idle (bodies as encoded, and headers). Times: "
+        "from the event to the table updated and laid out, in the page (`performance.now()`), median of "
+        f"{len(e['timings']['sort'])} runs each; the plot is redrawn after the table (a sort shows the same "
+        "rows: no redraw). KB = 1024 bytes, as above.",
+        "",
+        "| file | transferred |",
+        "|---|--:|",
+    ]
+    for f in e["files"]:
+        out.append(f"| {f['path']} | {fmt_kb(f['transfer'])} |")
+    out += [
+        f"| **all {len(e['files'])} files** | **{fmt_kb(e['transfer'])}** |",
+        "",
+        f"The data file is {fmt_kb(e['data_bytes'])} ({fmt_kb(e['data_gz'])} gzip); explore.js "
+        f"{fmt_kb(e['explore_js'][0])} ({fmt_kb(e['explore_js'][1])} gzip); no table library.",
+        "",
+        "| action | table updated (median) | each run (ms) | plot redrawn (median) |",
+        "|---|--:|---|--:|",
+    ]
+    for name, label in (
+        ("sort", "sort (a heading clicked)"),
+        ("filter", "filter (a name, a source, a minimum)"),
+    ):
+        runs = e["timings"][name]
+        each = ", ".join(f"{r['table']:.0f}" for r in runs)
+        plots = [r["plot"] for r in runs if r["plot"] == r["plot"]]
+        plot = f"{med(plots):.0f} ms" if plots else "not redrawn"
+        out.append(f"| {label} | {med([r['table'] for r in runs]):.1f} ms | {each} | {plot} |")
+    out.append("")
+    return out
+
+
+def explorer_budgets(e: dict | None) -> list[list[str]]:
+    if not e or "error" in e:
+        return []
+    js = e["js_transfer"]
+    files = ", ".join(f"{Path(f['path']).name} {fmt_kb(f['transfer'])}" for f in e["js"])
+    margin = EXPLORER_JS_GZ_KB * 1024 - js
+    return [
+        [
+            "explorer page: all JavaScript ≤ 450 KB gzip",
+            fmt_kb(js),
+            verdict(js <= EXPLORER_JS_GZ_KB * 1024),
+            f"{js:,} bytes ({files}); {'margin' if margin >= 0 else 'over by'} {fmt_kb(abs(margin))}. "
+            "In decimal kilobytes it is "
+            f"{js / 1000:.1f} kB. plotly.js basic is most of it; a bundle with the scatter trace only would "
+            "leave room",
+        ],
+        ["explorer: a table library ≤ 20 KB gzip", "0 KB", verdict(True), "none: explore.js draws its table"],
+        [
+            f"{e['models'] // 1000}k explorer: a sort answers in ≤ 100 ms",
+            f"{e['sort_ms']:.1f} ms",
+            verdict(e["sort_ms"] <= EXPLORER_MS),
+            "median; the table updated and laid out (100 rows a page), sort keys computed once per column",
+        ],
+        [
+            f"{e['models'] // 1000}k explorer: a filter answers in ≤ 100 ms",
+            f"{e['filter_ms']:.1f} ms",
+            verdict(e["filter_ms"] <= EXPLORER_MS),
+            f"median of a name, a source and a minimum; the plot of 10,000 points follows in "
+            f"{e['plot_ms']:.0f} ms (plotly, SVG)",
+        ],
+        [
+            f"{e['models'] // 1000}k explorer page transfers ≤ 1.5 MB",
+            fmt_kb(e["transfer"]),
+            verdict(e["transfer"] <= EXPLORER_TRANSFER_MB * 1024 * 1024),
+            f"gzip as served; the data as a separate file ({fmt_kb(e['data_gz'])} of it); uncompressed "
+            "plotly.js alone would be 1.14 MB",
+        ],
+    ]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -636,6 +725,7 @@ def main(argv: list[str] | None = None) -> int:
         "--no-build-100k", action="store_true", help="skip the full mkdocs build at 100k (over a minute)"
     )
     parser.add_argument("--timeout", type=float, default=900, help="seconds allowed for one run")
+    parser.add_argument("--no-explorer", action="store_true", help="skip the explorer's budgets (Chromium)")
     parser.add_argument(
         "--baseline",
         type=Path,
@@ -680,6 +770,16 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="modelzoo-bench-") as tmp:
         for size in sizes:
             results.append(bench_size(size, Path(tmp), args.timeout, args.baseline))
+        if not args.no_explorer:
+            from explorer import bench_explorer
+
+            try:
+                info["explorer"] = bench_explorer(Path(tmp), 3 if q else 9, args.timeout)
+                e = info["explorer"]
+                log(f"explorer: sort {e['sort_ms']:.1f} ms, filter {e['filter_ms']:.1f} ms")
+            except Exception as exc:  # reported in results.md: no chromium, a failed build
+                info["explorer"] = {"error": str(exc)}
+                log(f"explorer: {exc}")
     info["elapsed_s"] = time.perf_counter() - start
     info["load_end"] = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     text = write_report(results, info, args.out, args)

@@ -19,12 +19,17 @@ from generator.schema import Dataset, Device, Reference, Report, Source, Task, Z
 DEFAULT_PROVENANCE = "as given in the data files"
 """Where the task pages' figures come from when zoo.yaml does not say."""
 
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
 
 def slugify(text: str) -> str:
     """Lowercase ASCII slug: accents dropped, runs of anything but a-z0-9 become one '-'. A name with no
     ASCII letters or digits at all (e.g. in another script) gets a short stable hash instead."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if text.isascii():  # NFKD leaves ASCII as it is
+        ascii_text = text
+    else:
+        ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")
     return slug or "h" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
 
 
@@ -54,6 +59,9 @@ class Model:
     """The zoo's ids of the model (TI's ``cl-0000``): one per runtime it is compiled for, in cell order."""
     size: tuple[str, tuple[int, ...]] = ("size", ())
     """The input size parsed (``schema.parse_input_size``): for sorting; ``input_size`` is what shows."""
+    float_model: str = ""
+    """For a QAT model: the anchor of its float twin as the CSV's ``float_model`` cell names it ("" when
+    blank; ``analyse.float_twins`` pairs the others by name)."""
 
     def metric(self, key: str) -> Decimal | None:
         return self.metrics.get(key)

@@ -135,6 +135,7 @@ def _cells(model: Model, complexity_key: str, keys: list[str]) -> dict[str, str 
     cells["notes"] = model.notes or None
     cells["references"] = " ".join(model.references) or None
     cells["model_id"] = model.model_id or None
+    cells["float_model"] = model.float_model or None
     return cells
 
 

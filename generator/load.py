@@ -385,6 +385,23 @@ def _walk(node: yaml.Node) -> Iterator[yaml.Node]:
                 stack.extend((k, v))
 
 
+class _Lines:
+    """The physical lines of a file's text (split at CRLF, CR or LF), split when one is first asked for:
+    only error messages need them (the column of a cell)."""
+
+    __slots__ = ("_lines", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._lines: list[str] | None = None
+
+    def line(self, number: int) -> str:
+        """Line ``number`` (1-based); "" past the end."""
+        if self._lines is None:
+            self._lines = _NEWLINE.split(self._text)
+        return self._lines[number - 1] if number - 1 < len(self._lines) else ""
+
+
 @dataclass(slots=True)
 class CsvRow:
     """One record: the line it starts on, its cells, and (computed when first asked for, as only error
@@ -392,16 +409,19 @@ class CsvRow:
 
     line: int
     cells: list[str]
-    text: str = field(default="", repr=False)
-    """The record's first physical line."""
+    lines: _Lines | None = field(default=None, repr=False, compare=False)
+    """The file's lines, for ``text``."""
     _cols: list[int] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def text(self) -> str:
+        """The record's first physical line."""
+        return self.lines.line(self.line) if self.lines is not None else ""
 
     @property
     def cols(self) -> list[int]:
         if self._cols is None:
-            cols = _field_starts(self.text)
-            cols += [cols[-1]] * (len(self.cells) - len(cols))
-            self._cols = cols[: len(self.cells)]
+            self._cols = _columns(self.text, len(self.cells))
         return self._cols
 
 
@@ -411,6 +431,14 @@ class CsvTable:
     header: list[str]
     header_cols: list[int]
     rows: list[CsvRow]
+
+
+def _columns(line: str, count: int) -> list[int]:
+    """The columns of ``count`` cells of a record starting on ``line`` (a cell on a later line of the
+    record: the last column found)."""
+    cols = _field_starts(line)
+    cols += [cols[-1]] * (count - len(cols))
+    return cols[:count]
 
 
 def _field_starts(line: str) -> list[int]:
@@ -454,7 +482,7 @@ def read_csv(file: Path, display: str, diags: Collector, *, root: Path | None = 
         diags.error(Location(display, line, col), "(file)", f"control character U+{ord(bad.group()):04X}")
     if bad_lines:
         return None
-    physical = re.split(r"\r\n|\r|\n", text)
+    physical = _Lines(text)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows: list[CsvRow] = []
     header: list[str] | None = None
@@ -466,9 +494,13 @@ def read_csv(file: Path, display: str, diags: Collector, *, root: Path | None = 
             last_line = reader.line_num
             if not cells:
                 continue  # blank line
-            row = CsvRow(start, cells, physical[start - 1] if start - 1 < len(physical) else "")
+            row = CsvRow(start, cells, physical)
             if header is None:
-                header, header_cols = cells, row.cols
+                # Its columns now, from its own line: the file's lines are split only for an error.
+                header, header_cols = (
+                    cells,
+                    _columns(_NEWLINE.split(text, maxsplit=start)[start - 1], len(cells)),
+                )
             else:
                 rows.append(row)
     except csv.Error as exc:

@@ -11,14 +11,26 @@ from pathlib import Path
 
 INDEX_PAGE = "index.md"
 REFERENCES_PAGE = "references.md"
+DOWNLOADS = "data"
+"""The folder of the downloads for scripts: the whole catalogue as JSON and each task's models as CSV."""
+ZOO_JSON = f"{DOWNLOADS}/zoo.json"
+ZOO_SCHEMA = f"{DOWNLOADS}/zoo.schema.json"
+EXPLORE = "explore"
+"""Each task's explorer: ``<task>/explore/``."""
 
 DEVICES_FOLDER = "devices"
 DEVICES_PAGE = f"{DEVICES_FOLDER}/index.md"
 
-SITE_NAMES = frozenset({"index", "references", "404", "search", "sitemap", "assets", DEVICES_FOLDER})
+SITE_NAMES = frozenset(
+    {"index", "references", "404", "search", "sitemap", "assets", DOWNLOADS, DEVICES_FOLDER}
+)
 """Names the site uses at its root, whatever the data: its own pages (index, references, the devices'
-folder), what mkdocs and Material write (404.html, search/, sitemap.xml, sitemap.xml.gz, assets/). A task
-folder may not take one, with or without an extension (``sitemap.xml``, ``404.html``)."""
+folder) and downloads (data/), what mkdocs and Material write (404.html, search/, sitemap.xml,
+sitemap.xml.gz, assets/). A task folder may not take one, with or without an extension (``sitemap.xml``,
+``404.html``)."""
+TASK_NAMES = frozenset({EXPLORE})
+"""Names every task folder uses itself. A source id may not take one: a large task puts each source's
+pages in ``<task>/<source>/``."""
 
 
 def task_page(task_id: str) -> str:
@@ -29,6 +41,30 @@ def task_page(task_id: str) -> str:
 def device_page(device_id: str) -> str:
     """A device's page: ``devices/<id>/index.md`` (its figure files beside it)."""
     return f"{DEVICES_FOLDER}/{device_id}/index.md"
+
+
+def page_url(path: str) -> str:
+    """A page's URL path in the site (directory URLs): ``index.md`` -> ``""``, ``references.md`` ->
+    ``references/``, ``a/index.md`` -> ``a/``, ``a/2.md`` -> ``a/2/``."""
+    stem = path.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("index") if stem.endswith("/index") else stem + "/"
+
+
+def explore_page(task_id: str) -> str:
+    """The task's explorer page: every model of the task in one table that sorts and filters."""
+    return f"{task_id}/{EXPLORE}/index.md"
+
+
+def explore_data(task_id: str) -> str:
+    """The data file the explorer page draws from (beside it: ``models.json``)."""
+    return f"{task_id}/{EXPLORE}/models.json"
+
+
+def task_csv(task_id: str) -> str:
+    """The task's models as CSV, for scripts and spreadsheets."""
+    return f"{DOWNLOADS}/{task_id}.csv"
 
 
 def section_anchor(source_id: str, section_id: str) -> str:

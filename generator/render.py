@@ -35,8 +35,10 @@ from generator import escape, paths
 from generator.analyse import analyse_task
 from generator.catalogue import Catalogue, Model
 from generator.diagnostics import Location
+from generator.downloads import downloads
+from generator.explore import explorer_data, explorer_json
 from generator.figures import task_figures
-from generator.paths import DEVICES_PAGE, INDEX_PAGE, REFERENCES_PAGE, device_page, section_anchor
+from generator.paths import DEVICES_PAGE, INDEX_PAGE, REFERENCES_PAGE, device_page, page_url, section_anchor
 from generator.prose import Prose, short_label
 from generator.render_devices import DeviceColumn, device_column, device_contexts, home_devices
 from generator.schema import Task
@@ -84,15 +86,6 @@ class Layout:
         """The plot's click target from the task page: "#anchor" or "PAGEKEY#anchor"."""
         page = self.model_page[model.anchor]
         return ("" if page.kind == "task" else page.key) + "#" + model.anchor
-
-
-def page_url(path: str) -> str:
-    """A page's URL path in the site (directory URLs): ``index.md`` -> ``""``, ``references.md`` ->
-    ``references/``, ``a/index.md`` -> ``a/``, ``a/2.md`` -> ``a/2/``."""
-    stem = path.removesuffix(".md")
-    if stem == "index":
-        return ""
-    return stem.removesuffix("index") if stem.endswith("/index") else stem + "/"
 
 
 def relative(from_path: str, to_path: str) -> str:
@@ -483,10 +476,29 @@ def _page_contexts(catalogue: Catalogue, task: Task) -> tuple[dict[str, dict[str
             else relative(page.path, home) + "#ref-",
             "task_href": relative(page.path, home),
             "devices_href": relative(page.path, DEVICES_PAGE),
+            **_download_links(page.path, task),
             "model_count": len(catalogue.models_of(task.id)),
+            "has_qat": any(m.qat for m in catalogue.models_of(task.id)),
             "href": lambda anchor, _from=page.path: plan.href(_from, anchor),
         }
     return out, plan, figures
+
+
+def asset_href(from_path: str, asset: str) -> str:
+    """The URL of a generated file (``data/zoo.json``) relative to page ``from_path``."""
+    here = page_url(from_path).rstrip("/") or "."
+    return posixpath.relpath(asset, here)
+
+
+def _download_links(from_path: str, task: Task) -> dict[str, str]:
+    """The links of a page to the task's explorer and downloads, relative to it."""
+    return {
+        "task_href": relative(from_path, task_page(task)),
+        "explore_href": relative(from_path, paths.explore_page(task.id)),
+        "csv_href": asset_href(from_path, paths.task_csv(task.id)),
+        "json_href": asset_href(from_path, paths.ZOO_JSON),
+        "schema_href": asset_href(from_path, paths.ZOO_SCHEMA),
+    }
 
 
 def _citations(catalogue: Catalogue, task: Task, model: Model) -> list[dict[str, Any]]:
@@ -565,6 +577,7 @@ def _render(catalogue: Catalogue, templates_dir: Path) -> Rendered:
         INDEX_PAGE: catalogue.files.get("zoo", ""),
         REFERENCES_PAGE: catalogue.files.get("references", ""),
     }
+    explore_template = env.get_template("explore.md.j2")
     for task in catalogue.tasks:
         contexts, plan, figures = _page_contexts(catalogue, task)
         layouts[task.id] = plan
@@ -573,6 +586,30 @@ def _render(catalogue: Catalogue, templates_dir: Path) -> Rendered:
             edit_files[path] = catalogue.files.get(f"models:{task.id}", "")
         for name, text in figures.files.items():
             assets[f"{task.id}/{name}"] = text
+        explore = paths.explore_page(task.id)
+        data = paths.explore_data(task.id)
+        pages[explore] = explore_template.render(
+            task=task,
+            model_count=len(catalogue.models_of(task.id)),
+            data_src=posixpath.basename(data),
+            **_download_links(explore, task),
+        )
+        edit_files[explore] = catalogue.files.get(f"models:{task.id}", "")
+        shown = [p.path for p in plan.pages if p.kind == "task" or p.models]
+        row_pages = {path: relative(explore, path) for path in shown}
+        assets[data] = explorer_json(
+            explorer_data(
+                catalogue,
+                task,
+                lambda m, plan=plan, row_pages=row_pages: row_pages[plan.model_page[m.anchor].path],
+                list(row_pages.values()),
+            )
+        )
+    assets.update(
+        downloads(
+            catalogue, lambda task, m: page_url(layouts[task.id].model_page[m.anchor].path) + "#" + m.anchor
+        )
+    )
 
     citations = catalogue.citations()
 
@@ -640,12 +677,12 @@ def _render(catalogue: Catalogue, templates_dir: Path) -> Rendered:
         devices=home_devices(catalogue, INDEX_PAGE),
         devices_page=relative(INDEX_PAGE, DEVICES_PAGE),
     )
-    # The navigation: the home page, the tasks (in their ``order``), the references. Not the split source
-    # pages: a navigation with hundreds of them would weigh on every page of the site.
-    nav = {
-        INDEX_PAGE: catalogue.zoo.title,
-        **{task_page(task): task.title for task in catalogue.tasks},
-    }
+    # The navigation: the home page, the tasks (in their ``order``, each with its explorer), the devices, the
+    # references. Not the split source pages: a navigation with hundreds of them would weigh on every page.
+    nav = {INDEX_PAGE: catalogue.zoo.title}
+    for task in catalogue.tasks:
+        nav[task_page(task)] = task.title
+        nav[paths.explore_page(task.id)] = f"{task.title}: explore and compare"
     if catalogue.devices is not None:
         nav[DEVICES_PAGE] = "Devices"
         nav.update({device_page(d): device.name for d, device in catalogue.devices.devices.items()})

@@ -15,7 +15,10 @@ validator accepts must render and plot. Lengths count characters, after surround
 
 from __future__ import annotations
 
+import functools
 import re
+import typing
+from collections.abc import Callable
 from decimal import Decimal
 from functools import cached_property
 from typing import Annotated, Any, Literal
@@ -331,7 +334,8 @@ class Task(Record):
 
     def header(self) -> list[str]:
         """Every column this task's models file may have, in the canonical order: the fixed columns, with
-        the task's complexity, metric and extra columns after input_size; section and model_id optional."""
+        the task's complexity, metric and extra columns after input_size; section, model_id and float_model
+        optional."""
         return [
             "source",
             "section",
@@ -341,6 +345,7 @@ class Task(Record):
             *(c.key for c in self.columns),
             *FIXED_COLUMNS[5:],
             "model_id",
+            "float_model",
         ]
 
 
@@ -356,9 +361,11 @@ FIXED_COLUMNS = (
     "references",
 )
 """The columns every models file has (in any order)."""
-OPTIONAL_COLUMNS = ("section", "model_id")
+OPTIONAL_COLUMNS = ("section", "model_id", "float_model")
 """Columns a models file may have; absent, their cells are blank."""
-RESERVED_COLUMNS = FIXED_COLUMNS + OPTIONAL_COLUMNS
+DOWNLOAD_COLUMNS = ("id", "qat_drop", "url", "provenance")
+"""Columns the downloads add (``generator.downloads``: data/<task>.csv) and the explorer sorts by."""
+RESERVED_COLUMNS = FIXED_COLUMNS + OPTIONAL_COLUMNS + DOWNLOAD_COLUMNS
 """Names a task's complexity, metric and extra columns cannot take."""
 
 _FIGURE_RE = re.compile(r"^(0|[1-9][0-9]*)(\.[0-9]+)?$")
@@ -460,6 +467,9 @@ class ModelRow(Record):
     """The zoo's ids of the model (TI's ``cl-0000``), space separated: one network compiled for several
     runtimes has one id per runtime."""
 
+    float_model: Annotated[str, StringConstraints(max_length=MAX_TEXT, strict=True)] = ""
+    """For a QAT row whose name does not tell: the row anchor of its float twin (checked by the validator)."""
+
 
 # -- Devices (issue 10): the SoCs, TI's model registry, the reports figures come from, the artifacts -------
 
@@ -557,6 +567,94 @@ class ArtifactRow(Record):
     size: Annotated[int, Field(ge=1, le=MAX_BYTES)]
     shortlisted: Annotated[bool, BeforeValidator(_flag)] = False
     recommended: Annotated[bool, BeforeValidator(_flag)] = False
+
+
+# -- Rows that plainly pass ModelRow ------------------------------------------------------------------
+# A models file has up to 100,000 rows, and most of their cells repeat a value already seen. The validator
+# asks the functions below first; they say True (or give the value) only when ModelRow surely takes the
+# cell unchanged, reading ModelRow's own constraints, and otherwise leave the row to
+# ``ModelRow.model_validate``, which decides and gives the messages. So they cannot accept what ModelRow
+# refuses, and there is no second copy of a rule or a message (tests/test_validate_rows.py compares both).
+
+
+@functools.cache
+def _text_rules() -> dict[str, tuple[int, int, re.Pattern[str] | None, bool]]:
+    """The text fields of ModelRow, and ``"reference"`` (an item of its ``references``): field -> (min
+    length, max length, pattern, stripped), read from their annotations."""
+
+    def rule(constraints: Any) -> tuple[int, int, re.Pattern[str] | None, bool]:
+        if (
+            not isinstance(constraints, StringConstraints)
+            or constraints.max_length is None
+            or constraints.to_upper
+            or constraints.to_lower
+        ):
+            raise TypeError(f"no fast path for {constraints!r}")  # pragma: no cover - ModelRow has none
+        pattern = re.compile(constraints.pattern) if isinstance(constraints.pattern, str) else None
+        return (
+            constraints.min_length or 0,
+            constraints.max_length,
+            pattern,
+            bool(constraints.strip_whitespace),
+        )
+
+    fields = ModelRow.model_fields
+    rules = {name: rule(*info.metadata) for name, info in fields.items() if info.annotation is str}
+    item, more = typing.get_args(fields["references"].annotation)  # tuple[Slug, ...]
+    if more is not Ellipsis or typing.get_origin(item) is not Annotated:
+        raise TypeError("ModelRow.references is not a tuple of constrained ids")  # pragma: no cover
+    rules["reference"] = rule(*item.__metadata__)
+    item, more = typing.get_args(fields["model_id"].annotation)  # tuple[Slug, ...]
+    if more is not Ellipsis or typing.get_origin(item) is not Annotated:
+        raise TypeError("ModelRow.model_id is not a tuple of constrained ids")  # pragma: no cover
+    rules["model_id"] = rule(*item.__metadata__)
+    return rules
+
+
+def plain_text(field: str) -> Callable[[str], bool]:
+    """A test of whether ModelRow takes a value for its text field ``field`` as it is. False: maybe not
+    (too long or short, not matching the pattern, surrounding spaces it would strip)."""
+    low, high, pattern, strip = _text_rules()[field]
+    match = pattern.fullmatch if pattern is not None else None
+
+    def plain(value: str) -> bool:
+        return (
+            isinstance(value, str)
+            and low <= len(value) <= high
+            and (match is None or match(value) is not None)
+            and (not strip or value == value.strip())
+        )
+
+    return plain
+
+
+def plain_references(cell: str) -> tuple[str, ...] | None:
+    """What ModelRow makes of a references cell it surely takes (its ids), else None."""
+    try:
+        refs = _reference_list(cell)
+    except ValueError:
+        return None
+    return refs if isinstance(refs, tuple) and all(map(plain_text("reference"), refs)) else None
+
+
+def plain_model_ids(cell: str) -> tuple[str, ...] | None:
+    """What ModelRow makes of a model_id cell it surely takes (its ids, space separated), else None."""
+    try:
+        ids = _reference_list(cell)
+    except ValueError:
+        return None
+    return ids if isinstance(ids, tuple) and all(map(plain_text("model_id"), ids)) else None
+
+
+def plain_flag(cell: str) -> bool | None:
+    """What ModelRow makes of an ``available`` or ``qat`` cell it takes (Y or blank: ``parse_flag``'s
+    table), else None."""
+    return _FLAG.get(cell) if isinstance(cell, str) else None
+
+
+def plain_figure(value: Decimal | str | None) -> bool:
+    """Whether ModelRow takes a figure as it is: the Decimal the validator parsed, or None for a blank."""
+    return value is None or (isinstance(value, Decimal) and value.is_finite())
 
 
 SCHEMA_KINDS: dict[str, tuple[type[BaseModel], Literal["one", "list"]]] = {

@@ -22,8 +22,9 @@ from generator.catalogue import Catalogue, Model, TiModel, slugify
 from generator.diagnostics import Collector, DataError, Diagnostic, Location
 from generator.escape import id_problem, url_problem
 from generator.files import FileRefused, lexists_contained, list_contained, resolve_root
+from generator.gcpause import gc_paused
 from generator.load import CsvTable, YamlDoc, load_yaml, read_csv
-from generator.paths import docs_names, root_name_clash, section_anchor
+from generator.paths import TASK_NAMES, docs_names, root_name_clash, section_anchor
 from generator.prose import Prose, ProseError, inline_problems
 from generator.prose import render as render_prose
 from generator.schema import (
@@ -31,6 +32,7 @@ from generator.schema import (
     COMPLEXITY_MAX,
     COMPLEXITY_MIN,
     DATE_PATTERN,
+    DOWNLOAD_COLUMNS,
     FIGURE_DECIMALS,
     FIGURE_DIGITS,
     FIXED_COLUMNS,
@@ -47,6 +49,7 @@ from generator.schema import (
     RESERVED_COLUMNS,
     SLUG_PATTERN,
     URL_PATTERN,
+    Column,
     Dataset,
     Metric,
     ModelRow,
@@ -57,12 +60,26 @@ from generator.schema import (
     clipped,
     parse_figure,
     parse_input_size,
+    plain_figure,
+    plain_flag,
+    plain_model_ids,
+    plain_references,
+    plain_text,
     quoted,
 )
 
 _SLUG = re.compile(SLUG_PATTERN)
 _URL = re.compile(URL_PATTERN)
 LIST_FILES: dict[str, type[BaseModel]] = {"datasets": Dataset, "sources": Source, "references": Reference}
+PLAIN_ROW_FIELDS = frozenset(
+    {
+        *("source", "section", "group", "dataset", "name", "input_size", "complexity", "metrics"),
+        *("available", "qat", "notes", "references", "model_id", "float_model"),
+    }
+)
+"""The fields of ModelRow whose cells ``check_rows`` tests with ``schema.plain_*``. Should ModelRow have
+another, every row goes through ModelRow until that field is tested too (and tests/test_validate_rows.py
+fails to say so)."""
 
 
 @dataclass
@@ -364,7 +381,7 @@ class _Validator:
                 "(header)",
                 f"missing column{'s' * (len(missing) > 1)}: {', '.join(missing)}; expected header: "
                 + ",".join(required)
-                + f" (and, optional, {' and '.join(OPTIONAL_COLUMNS)})",
+                + f" (and, optional, {', '.join(OPTIONAL_COLUMNS[:-1])} and {OPTIONAL_COLUMNS[-1]})",
             )
             ok = False
         return ok
@@ -387,28 +404,23 @@ class _Validator:
             )
         return ids
 
-    def check_links(self, task: Task, data: dict[str, Any], col: Any) -> bool:
-        """Source, section, dataset and references of one row exist and belong to the task."""
-        ok = True
+    def check_links(self, task: Task, source: str, dataset: str, section: str) -> list[tuple[str, str]]:
+        """Problems, as (column, message), of a row's source, section and dataset: they exist and belong to
+        the task. Depends on the three texts only (``check_rows`` asks once per distinct triple)."""
+        problems: list[tuple[str, str]] = []
         known = self.declared
         ids = self.task_ids(task)
-        for field, kind, allowed in (
-            ("source", "sources", ids.sources),
-            ("dataset", "datasets", ids.datasets),
+        for field, value, kind, allowed in (
+            ("source", source, "sources", ids.sources),
+            ("dataset", dataset, "datasets", ids.datasets),
         ):
-            value = data[field]
             pool = known.get(kind)
             if not value or pool is None or len(value) > MAX_ID:
                 continue  # reported by the schema (missing, too long), or the list file itself is broken
             if value not in pool:
-                self.diags.error(col(field), field, f"unknown {field} {value!r}{_near(value, pool)}")
-                ok = False
+                problems.append((field, f"unknown {field} {value!r}{_near(value, pool)}"))
             elif value not in allowed:
-                self.diags.error(
-                    col(field), field, f"{field} {value!r} is not in the {kind} of task {task.id!r}"
-                )
-                ok = False
-        section, source = data["section"], data["source"]
+                problems.append((field, f"{field} {value!r} is not in the {kind} of task {task.id!r}"))
         if section and source in ids.sections and len(section) <= MAX_ID and _SLUG.match(section):
             mine = ids.sections[source]
             if section not in mine:
@@ -424,71 +436,68 @@ class _Validator:
                     why = (
                         f"unknown section {section!r}: source {source!r} has no sections on task {task.id!r}"
                     )
-                self.diags.error(col("section"), "section", why)
-                ok = False
-        refs = known.get("references")
-        cell = data["references"]
+                problems.append(("section", why))
+        return problems
+
+    def check_references(self, task: Task, cell: str) -> list[tuple[str, str]]:
+        """Problems of a references cell: each id exists and is in the task's references. Every id it names
+        counts as cited. Depends on the text only (``check_rows`` asks once per distinct cell)."""
+        problems: list[tuple[str, str]] = []
+        refs = self.declared.get("references")
+        ids = self.task_ids(task)
         for ref in dict.fromkeys(cell.split()) if len(cell) <= MAX_TEXT else ():  # too long: the schema's
             self.cited.add(ref)
             if len(ref) > MAX_ID or not _SLUG.match(ref):
                 continue  # the schema says why
             if refs is not None and ref not in refs:
-                self.diags.error(
-                    col("references"), "references", f"unknown reference {ref!r}{_near(ref, refs)}"
-                )
-                ok = False
+                problems.append(("references", f"unknown reference {ref!r}{_near(ref, refs)}"))
             elif ref not in ids.references:
-                self.diags.error(
-                    col("references"),
-                    "references",
-                    f"reference {ref!r} is not in the references of task {task.id!r} (add it there, "
-                    "with its number)",
+                problems.append(
+                    (
+                        "references",
+                        f"reference {ref!r} is not in the references of task {task.id!r} (add it there, "
+                        "with its number)",
+                    )
                 )
-                ok = False
-        return ok
+        return problems
 
-    def check_extras(self, task: Task, cells: dict[str, str], col: Any) -> bool:
-        """The extra columns' cells: plain text within MAX_TEXT, or (kind link) a link the pages can have;
-        a ./relative one needs the task's links_base."""
-        ok = True
-        for column in task.columns:
-            text = cells[column.key]
-            if not text:
-                continue
-            problem = None
-            if column.kind == "text":
-                if len(text) > MAX_TEXT:
-                    problem = f"must be at most {MAX_TEXT} characters long, got {len(text)}"
-            elif len(text) > MAX_URL:
-                problem = f"must be at most {MAX_URL} characters long, got {len(text)}"
-            elif not _URL.match(text):
-                problem = f"expected an http(s) URL or a ./relative link, got {quoted(text)}"
-            elif why := url_problem(text):
-                problem = f"not a link the pages can have: {why}"
-            elif text.startswith(".") and task.links_base is None:
-                problem = f"relative link {quoted(text)} needs the task's links_base"
-            if problem:
-                self.diags.error(col(column.key), column.key, problem)
-                ok = False
-        return ok
+    def check_extra(self, task: Task, column: Column, text: str) -> str | None:
+        """The problem of an extra column's cell, if any: plain text within MAX_TEXT, or (kind link) a link
+        the pages can have; a ./relative one needs the task's links_base."""
+        if not text:
+            return None
+        if column.kind == "text":
+            if len(text) > MAX_TEXT:
+                return f"must be at most {MAX_TEXT} characters long, got {len(text)}"
+            return None
+        if len(text) > MAX_URL:
+            return f"must be at most {MAX_URL} characters long, got {len(text)}"
+        if not _URL.match(text):
+            return f"expected an http(s) URL or a ./relative link, got {quoted(text)}"
+        if why := url_problem(text):
+            return f"not a link the pages can have: {why}"
+        if text.startswith(".") and task.links_base is None:
+            return f"relative link {quoted(text)} needs the task's links_base"
+        return None
 
-    def check_model_ids(self, task: Task, cell: str, path: str, line: int, col: Any) -> bool:
+    def check_model_ids(self, task: Task, cell: str, path: str, line: int) -> list[tuple[str, str]]:
         """A row's model ids (space separated): each the id of this row only, zoo-wide; and, when the data
-        has a model registry (devices/models.csv), each in it, as a model of this task."""
-        ok = True
+        has a model registry (devices/models.csv), each in it, as a model of this task. Its problems, as
+        (column, message)."""
+        problems: list[tuple[str, str]] = []
         if len(cell) > MAX_TEXT:
-            return True  # the schema says so
+            return problems  # the schema says so
         for model_id in dict.fromkeys(cell.split()):
             if len(model_id) > MAX_ID or not _SLUG.match(model_id):
                 continue  # the schema's
             first = self.model_ids.setdefault(model_id, (path, line))
             if first != (path, line):
-                self.diags.error(
-                    col("model_id"),
-                    "model_id",
-                    f"model id {model_id!r} is already the id of the model at {Location(*first, 1)}",
+                problems.append(
+                    (
+                        "model_id",
+                        f"model id {model_id!r} is already the id of the model at {Location(*first, 1)}",
+                    )
                 )
-                ok = False
                 continue
             if self.registry is None:
                 continue
@@ -497,200 +506,380 @@ class _Validator:
                 continue  # its registry row has an error
             if entry is None:
                 pool = self.registry.keys()
-                self.diags.error(
-                    col("model_id"),
-                    "model_id",
-                    f"unknown model id {model_id!r}{_near(model_id, pool)}: add it to devices/models.csv",
+                problems.append(
+                    (
+                        "model_id",
+                        f"unknown model id {model_id!r}{_near(model_id, pool)}: add it to devices/models.csv",
+                    )
                 )
-                ok = False
             elif entry.task != task.id:
                 what = f"of task {entry.task!r}" if entry.task else "of no task of the zoo"
-                self.diags.error(
-                    col("model_id"),
-                    "model_id",
-                    f"model id {model_id!r} is a model {what} ({entry.location}), not of {task.id!r}",
+                problems.append(
+                    (
+                        "model_id",
+                        f"model id {model_id!r} is a model {what} ({entry.location}), not of {task.id!r}",
+                    )
                 )
-                ok = False
         if len(cell.split()) != len(set(cell.split())):
             twice = next(i for i in cell.split() if cell.split().count(i) > 1)
-            self.diags.error(col("model_id"), "model_id", f"model id {twice!r} is listed twice in the cell")
-            ok = False
-        return ok
+            problems.append(("model_id", f"model id {twice!r} is listed twice in the cell"))
+        return problems
 
-    def check_notes(self, text: str, col: Any) -> bool:
-        """A notes cell is one paragraph of inline prose (bare URLs become links): rendered once per text."""
+    def check_notes(self, text: str) -> list[str]:
+        """The problems of a notes cell, one paragraph of inline prose (bare URLs become links): rendered
+        once per text."""
         result = self.notes.get(text)
         if result is None:
             try:
                 result = self.notes[text] = render_prose(text, bare_urls=True)
             except ProseError as exc:
                 result = self.notes[text] = exc
-        problems = (
-            list(result.problems)
-            if isinstance(result, ProseError)
-            else inline_problems(result, in_link=False)
-        )
-        for problem in problems:
-            self.diags.error(col("notes"), "notes", problem)
-        return not problems
+        if isinstance(result, ProseError):
+            return list(result.problems)
+        return inline_problems(result, in_link=False)
 
-    def check_figures(
-        self,
-        task: Task,
-        complexity: tuple[str, Decimal | str | None],
-        metrics: list[tuple[Metric, str, Decimal | str | None]],
-        col: Any,
-    ) -> bool:
-        """Each figure within its bounds, then within the figure limits. Each figure comes as (cell text,
-        ``_figure`` of it); cells that do not parse are left to the schema, which reports them.
+    def check_figure(
+        self, task: Task, metric: Metric | None, text: str, value: Decimal | str | None
+    ) -> str | None:
+        """The problem of a figure (the complexity's when ``metric`` is None), if any: within its bounds,
+        then within the figure limits; the first that applies. A figure comes as (cell text, ``_figure`` of
+        it); a cell that does not parse is left to the schema, which reports it.
 
         Complexity is > 0 and within ``COMPLEXITY_MIN``..``COMPLEXITY_MAX`` (its axis is logarithmic); a
         metric within its declared bounds, and at most ``MAX_MAGNITUDE`` when it declares no maximum (figures
-        are never negative). Then at most ``FIGURE_DECIMALS`` decimals and ``FIGURE_DIGITS`` digits: one
-        message per cell, the first that applies."""
-        ok = True
-        ckey = task.complexity.key
-        text, value = complexity
-        if isinstance(value, Decimal):
+        are never negative). Then at most ``FIGURE_DECIMALS`` decimals and ``FIGURE_DIGITS`` digits."""
+        if not isinstance(value, Decimal):
+            return None
+        if metric is None:
             label = task.complexity.label
             if value <= 0:
-                problem: str | None = f"{label} must be greater than 0, got {clipped(text)}"
-            elif not COMPLEXITY_MIN <= value <= COMPLEXITY_MAX:
-                problem = f"{label} must be within {COMPLEXITY_MIN}–{COMPLEXITY_MAX}, got {clipped(text)}"
-            else:
-                problem = _figure_limits(label, text, value)
-            if problem:
-                self.diags.error(col(ckey), ckey, problem)
-                ok = False
-        for metric, text, value in metrics:
-            if not isinstance(value, Decimal):
-                continue
-            # Decimal compares with a float by converting it exactly: the same, converted once per metric.
-            low, high = _bounds(metric.minimum, metric.maximum)
-            if (low is not None and value < low) or (high is not None and value > high):
-                bounds = f"{_num(metric.minimum)}–{_num(metric.maximum)}"
-                problem = f"{metric.label} must be within {bounds}, got {clipped(text)}"
-            elif high is None and value > MAX_MAGNITUDE:
-                problem = (
-                    f"{metric.label} must be at most {MAX_MAGNITUDE} (the limit for a metric that declares "
-                    f"no maximum), got {clipped(text)}"
-                )
-            else:
-                problem = _figure_limits(metric.label, text, value)
-            if problem:
-                self.diags.error(col(metric.key), metric.key, problem)
-                ok = False
-        return ok
+                return f"{label} must be greater than 0, got {clipped(text)}"
+            if not COMPLEXITY_MIN <= value <= COMPLEXITY_MAX:
+                return f"{label} must be within {COMPLEXITY_MIN}–{COMPLEXITY_MAX}, got {clipped(text)}"
+            return _figure_limits(label, text, value)
+        # Decimal compares with a float by converting it exactly: the same, converted once per metric.
+        low, high = _bounds(metric.minimum, metric.maximum)
+        if (low is not None and value < low) or (high is not None and value > high):
+            bounds = f"{_num(metric.minimum)}–{_num(metric.maximum)}"
+            return f"{metric.label} must be within {bounds}, got {clipped(text)}"
+        if high is None and value > MAX_MAGNITUDE:
+            return (
+                f"{metric.label} must be at most {MAX_MAGNITUDE} (the limit for a metric that declares "
+                f"no maximum), got {clipped(text)}"
+            )
+        return _figure_limits(metric.label, text, value)
 
     def check_rows(self, task: Task, table: CsvTable) -> list[Model]:
+        """Every row: its cells against ``ModelRow``, its ids against the task (``check_links``,
+        ``check_references``), its figures, extra cells, notes and model id; a Model for each valid row.
+
+        Cells repeat (a source, a dataset, a figure, a references cell), and each check of a cell depends on
+        its text alone: it is made once per distinct text of its column (the dicts below), its findings
+        reported at every row that has the text. A row whose cells all plainly pass ModelRow
+        (``schema.plain_*``) is not given to it; any other row is, and ModelRow's messages are reported."""
         header = [h.strip() for h in table.header]
         index = {name: i for i, name in enumerate(header)}
+        width = len(header)
         ckey = task.complexity.key
         # Column positions, looked up once (check_header has made sure every required column is there);
         # an optional column that is absent reads as blank.
         i_source, i_group, i_dataset, i_name, i_size, i_available, i_qat, i_notes, i_refs = (
             index[name] for name in FIXED_COLUMNS
         )
-        i_section, i_model_id = (index.get(name) for name in OPTIONAL_COLUMNS)
-        i_complexity = index[ckey]
-        metric_cols = [(metric, index[metric.key]) for metric in task.metrics]
-        extra_cols = [(column, index[column.key]) for column in task.columns]
+        i_section, i_model_id, i_float = (index.get(name) for name in OPTIONAL_COLUMNS)
+        metric_keys = [metric.key for metric in task.metrics]
         path = table.path
         models: list[Model] = []
-        anchors: Counter[str] = Counter()
+        anchors: dict[str, int] = {}  # anchor base -> rows that have it so far
+        # With a float_model column: the anchors every row would have, valid or not (a float_model cell
+        # naming a row that has errors of its own is not reported again), and the float_model cells to check
+        # once every row is known.
+        written: Counter[str] = Counter()
+        pairings: list[tuple[str, Location, dict[str, Any]]] = []
         first_dataset = task.datasets[0]
+        plain_source, plain_dataset, plain_section, plain_group, plain_name, plain_size, plain_notes = (
+            plain_text(name)
+            for name in ("source", "dataset", "section", "group", "name", "input_size", "notes")
+        )
+        plain_float_model = plain_text("float_model")
+        fast = set(ModelRow.model_fields) == PLAIN_ROW_FIELDS
+        # Per column, text (or texts) -> what its checks found: problems as (column, message), whether
+        # ModelRow plainly takes it, and what it becomes.
+        places: dict[tuple[str, str, str], tuple[list[tuple[str, str]], bool]] = {}
+        cited: dict[str, tuple[list[tuple[str, str]], tuple[str, ...] | None]] = {}
+        # The complexity first (metric None): (position, column, metric, text -> (problem, plainly taken,
+        # value)).
+        figure_cols: list[tuple[int, str, Metric | None, dict[str, tuple[str | None, bool, Any]]]] = [
+            (index[key], key, metric, {})
+            for key, metric in ((ckey, None), *((metric.key, metric) for metric in task.metrics))
+        ]
+        extra_cols: list[tuple[Column, int, dict[str, str | None]]] = [
+            (column, index[column.key], {}) for column in task.columns
+        ]
+        notes_found: dict[str, tuple[list[tuple[str, str]], bool]] = {}
+        sizes: dict[str, tuple[tuple[str, tuple[int, ...]], str] | None] = {}  # -> (parsed, in anchors)
+        slugs: dict[str, str] = {}
         for row in table.rows:
             cells = row.cells
-            if len(cells) != len(header):
+            if len(cells) != width:
                 self.diags.error(
                     Location(path, row.line, row.cols[-1] if row.cols else 1),
                     "(row)",
-                    f"expected {len(header)} cells, found {len(cells)}",
+                    f"expected {width} cells, found {len(cells)}",
                 )
                 continue
+            source = cells[i_source].strip()
+            section = cells[i_section].strip() if i_section is not None else ""
+            dataset = cells[i_dataset].strip()
+            group = cells[i_group].strip()
+            name = cells[i_name].strip()
+            input_size = cells[i_size].strip()
+            available_text = cells[i_available].strip()
+            qat_text = cells[i_qat].strip()
+            notes = cells[i_notes].strip()
+            references_text = cells[i_refs].strip()
+            model_id = cells[i_model_id].strip() if i_model_id is not None else ""
+            model_ids = plain_model_ids(model_id)
+            float_model = ""
+            if i_float is not None:
+                float_model = cells[i_float].strip()
+                own = _row_anchor(
+                    {"source": source, "name": name, "dataset": dataset, "input_size": input_size},
+                    first_dataset,
+                    written,
+                )
+                if float_model:
+                    pairings.append(
+                        (
+                            own or "",
+                            Location(path, row.line, row.cols[i_float]),
+                            {
+                                "float_model": float_model,
+                                "qat": qat_text,
+                                "source": source,
+                                "dataset": dataset,
+                            },
+                        )
+                    )
 
-            def col(name: str, row: Any = row) -> Location:
-                return Location(path, row.line, row.cols[index[name]])
-
-            # Figures are parsed once, here; the schema gets the Decimal (or the text, to report it).
-            complexity_text = cells[i_complexity].strip()
-            complexity = _figure(complexity_text)
-            figures = []
-            for metric, i in metric_cols:
+            # Cross-record checks run on the cells themselves, so they are reported even when another cell
+            # of the row is malformed.
+            place = places.get((source, dataset, section))
+            if place is None:
+                place = places[(source, dataset, section)] = (
+                    self.check_links(task, source, dataset, section),
+                    plain_source(source) and plain_dataset(dataset) and plain_section(section),
+                )
+            problems = list(place[0])
+            plain = fast and place[1]
+            refs_found = cited.get(references_text)
+            if refs_found is None:
+                refs_found = cited[references_text] = (
+                    self.check_references(task, references_text),
+                    plain_references(references_text),
+                )
+            problems += refs_found[0]
+            references = refs_found[1]
+            figures: list[Decimal | str | None] = []
+            for i, key, metric, figure_found in figure_cols:
                 text = cells[i].strip()
-                figures.append((metric, text, _figure(text)))
-            extras = {column.key: cells[i].strip() for column, i in extra_cols}
-            data = {
-                "source": cells[i_source].strip(),
-                "section": cells[i_section].strip() if i_section is not None else "",
-                "group": cells[i_group].strip(),
-                "dataset": cells[i_dataset].strip(),
-                "name": cells[i_name].strip(),
-                "input_size": cells[i_size].strip(),
-                "complexity": complexity,
-                "metrics": {metric.key: value for metric, _, value in figures},
-                "available": cells[i_available].strip(),
-                "qat": cells[i_qat].strip(),
-                "notes": cells[i_notes].strip(),
-                "references": cells[i_refs].strip(),
-                "model_id": cells[i_model_id].strip() if i_model_id is not None else "",
-            }
-            # Cross-record checks run on the cells themselves, so they are reported even when
-            # another cell of the row is malformed.
-            ok = self.check_links(task, data, col)
-            ok = self.check_figures(task, (complexity_text, complexity), figures, col) and ok
-            ok = self.check_extras(task, extras, col) and ok
-            ok = self.check_model_ids(task, data["model_id"], path, row.line, col) and ok
-            if data["notes"] and len(data["notes"]) <= MAX_TEXT:  # a longer one: the schema says so
-                ok = self.check_notes(data["notes"], col) and ok
-            try:
-                parsed = ModelRow.model_validate(data)
-            except ValidationError as exc:
-                for err in exc.errors():
-                    loc = err["loc"]
-                    column = {"complexity": ckey, "metrics": None}.get(str(loc[0]), str(loc[0]))
-                    if column is None:
-                        column = str(loc[1])
-                    if column == "name" and err["type"] == "string_too_short":
-                        msg = "a model needs a name"
-                    elif column == "references" and err["type"] == "string_pattern_mismatch":
-                        got = quoted(err["input"])
-                        msg = f"reference ids are lowercase slugs separated by spaces, got {got}"
-                    else:
-                        msg = _message(err, column, None)
-                    self.diags.error(col(column), column, msg)
-                continue
-            if not ok:
-                continue
-            size = parse_input_size(parsed.input_size)
-            base = f"{parsed.source}--{slugify(parsed.name)}--{_size_slug(size)}"
-            if parsed.dataset != first_dataset:
-                base += f"--{parsed.dataset}"
-            anchors[base] += 1
-            anchor = base if anchors[base] == 1 else f"{base}-{anchors[base]}"
+                figure = figure_found.get(text)
+                if figure is None:
+                    value = _figure(text)
+                    problem = self.check_figure(task, metric, text, value)
+                    figure = figure_found[text] = (problem, plain_figure(value), value)
+                if figure[0]:
+                    problems.append((key, figure[0]))
+                plain = plain and figure[1]
+                figures.append(figure[2])
+            extras: dict[str, str] = {}
+            for column, i, extra_found in extra_cols:
+                text = extras[column.key] = cells[i].strip()
+                if text not in extra_found:
+                    extra_found[text] = self.check_extra(task, column, text)
+                if extra_found[text]:
+                    problems.append((column.key, extra_found[text]))  # type: ignore[arg-type]
+            if model_id:
+                problems += self.check_model_ids(task, model_id, path, row.line)
+            note = notes_found.get(notes)
+            if note is None:
+                found = (
+                    self.check_notes(notes) if notes and len(notes) <= MAX_TEXT else []
+                )  # else: the schema's
+                note = notes_found[notes] = ([("notes", problem) for problem in found], plain_notes(notes))
+            problems += note[0]
+            size = sizes.get(input_size, False)
+            if size is False:
+                size = sizes[input_size] = None
+                if plain_size(input_size):
+                    parsed_size = parse_input_size(input_size)
+                    size = sizes[input_size] = (parsed_size, _size_slug(parsed_size))
+            available, qat = plain_flag(available_text), plain_flag(qat_text)
+            plain = (
+                plain
+                and note[1]
+                and references is not None
+                and size is not None
+                and available is not None
+                and qat is not None
+                and plain_name(name)
+                and plain_group(group)
+                and model_ids is not None
+                and plain_float_model(float_model)
+            )
+
+            if problems or not plain:
+
+                def col(name: str, row: Any = row) -> Location:
+                    return Location(path, row.line, row.cols[index[name]])
+
+                for column_key, message in problems:
+                    self.diags.error(col(column_key), column_key, message)
+                if not plain:
+                    # Figures as parsed once above: the schema gets the Decimal (or the text, to report it).
+                    data = {
+                        "source": source,
+                        "section": section,
+                        "group": group,
+                        "dataset": dataset,
+                        "name": name,
+                        "input_size": input_size,
+                        "complexity": figures[0],
+                        "metrics": dict(zip(metric_keys, figures[1:], strict=True)),
+                        "available": available_text,
+                        "qat": qat_text,
+                        "notes": notes,
+                        "references": references_text,
+                        "model_id": model_id,
+                        "float_model": float_model,
+                    }
+                    parsed = self.model_row(data, ckey, col)
+                    if parsed is None or problems:
+                        continue
+                    # Taken after all (the plain_* tests only say yes when sure): ModelRow's values.
+                    source, section, group, dataset = (
+                        parsed.source,
+                        parsed.section,
+                        parsed.group,
+                        parsed.dataset,
+                    )
+                    name, input_size, notes, model_ids, float_model = (
+                        parsed.name,
+                        parsed.input_size,
+                        parsed.notes,
+                        parsed.model_id,
+                        parsed.float_model,
+                    )
+                    available, qat, references = parsed.available, parsed.qat, parsed.references
+                    figures = [parsed.complexity, *(parsed.metrics[key] for key in metric_keys)]
+                    parsed_size = parse_input_size(input_size)
+                    size = (parsed_size, _size_slug(parsed_size))
+                if problems:
+                    continue
+            slug = slugs.get(name)
+            if slug is None:
+                slug = slugs[name] = slugify(name)
+            base = f"{source}--{slug}--{size[1]}"  # type: ignore[index]
+            if dataset != first_dataset:
+                base += f"--{dataset}"
+            count = anchors[base] = anchors.get(base, 0) + 1
+            anchor = base if count == 1 else f"{base}-{count}"
             models.append(
                 Model(
                     task=task.id,
-                    source=parsed.source,
-                    group=parsed.group,
-                    dataset=parsed.dataset,
-                    name=parsed.name,
-                    input_size=parsed.input_size,
-                    complexity=parsed.complexity,
-                    metrics=dict(parsed.metrics),
-                    available=parsed.available,
-                    qat=parsed.qat,
-                    notes=parsed.notes,
-                    references=parsed.references,
+                    source=source,
+                    group=group,
+                    dataset=dataset,
+                    name=name,
+                    input_size=input_size,
+                    complexity=figures[0],  # type: ignore[arg-type]
+                    metrics=dict(zip(metric_keys, figures[1:], strict=True)),  # type: ignore[arg-type]
+                    available=available,  # type: ignore[arg-type]
+                    qat=qat,  # type: ignore[arg-type]
+                    notes=notes,
+                    references=references,  # type: ignore[arg-type]
                     anchor=anchor,
-                    location=Location(table.path, row.line, 1),
-                    section=parsed.section,
+                    location=Location(path, row.line, 1),
+                    section=section,
                     extras=extras,
-                    model_ids=parsed.model_id,
-                    size=size,
+                    model_ids=model_ids,
+                    float_model=float_model,
+                    size=size[0],  # type: ignore[index]
                 )
             )
+        self.check_pairings(task, pairings, {m.anchor: m for m in models}, written)
         return models
+
+    def model_row(self, data: dict[str, Any], ckey: str, col: Any) -> ModelRow | None:
+        """A row validated by ModelRow; None, and its messages reported, when it is invalid."""
+        try:
+            return ModelRow.model_validate(data)
+        except ValidationError as exc:
+            for err in exc.errors():
+                loc = err["loc"]
+                column = {"complexity": ckey, "metrics": None}.get(str(loc[0]), str(loc[0]))
+                if column is None:
+                    column = str(loc[1])
+                if column == "name" and err["type"] == "string_too_short":
+                    msg = "a model needs a name"
+                elif column == "references" and err["type"] == "string_pattern_mismatch":
+                    got = quoted(err["input"])
+                    msg = f"reference ids are lowercase slugs separated by spaces, got {got}"
+                else:
+                    msg = _message(err, column, None)
+                self.diags.error(col(column), column, msg)
+            return None
+
+    def check_pairings(
+        self,
+        task: Task,
+        pairings: list[tuple[str, Location, dict[str, Any]]],
+        valid: dict[str, Model],
+        written: Counter[str],
+    ) -> None:
+        """Each ``float_model`` cell: on a QAT row, naming the anchor of a float row of the same source and
+        dataset of this task. A cell naming a row that has errors of its own is not checked further."""
+        for own, where, data in pairings:
+            target = data["float_model"]
+            if len(target) > MAX_TEXT:
+                continue  # the schema says so
+            if data["qat"] not in ("Y", ""):
+                continue  # not a flag: the schema says so
+            if data["qat"] != "Y":
+                self.diags.error(
+                    where, "float_model", "only a QAT row (qat Y) names the float model it was trained from"
+                )
+                continue
+            if target == own:
+                self.diags.error(where, "float_model", f"{quoted(target)} is this row's own anchor")
+                continue
+            if target not in valid:
+                if target not in written:
+                    prefix = f"{data['source']}--"
+                    near = _near(target, [a for a in valid if a.startswith(prefix)])
+                    self.diags.error(
+                        where,
+                        "float_model",
+                        f"no row of task {task.id!r} has the anchor {quoted(target)}{near} (a row's anchor "
+                        "is its permalink: source--name--input-size)",
+                    )
+                continue
+            twin = valid[target]
+            if twin.qat:
+                why = f"row {target!r} ({twin.location}) is a QAT model itself: name the float model"
+            elif twin.source != data["source"]:
+                why = (
+                    f"row {target!r} ({twin.location}) is from source {twin.source!r}, "
+                    f"not {data['source']!r}: a QAT model's float twin is from its own source"
+                )
+            elif twin.dataset != data["dataset"]:
+                why = (
+                    f"row {target!r} ({twin.location}) is a result on dataset {twin.dataset!r}, "
+                    f"not {data['dataset']!r}"
+                )
+            else:
+                continue
+            self.diags.error(where, "float_model", why)
 
 
 @dataclass(frozen=True)
@@ -702,6 +891,24 @@ class _TaskIds:
     """Source id -> the ids of its sections on the task."""
     section_owner: dict[str, str]
     """Section id -> the (first) source of the task that has it."""
+
+
+def _row_anchor(data: dict[str, Any], first_dataset: str, written: Counter[str]) -> str | None:
+    """The anchor a row's cells give it (counted in ``written``, with its repeats), whether or not the row is
+    valid; None when its source, name or input size cannot make one. For a valid row it is the anchor
+    ``check_rows`` gives it."""
+    source, name, dataset = data["source"], data["name"], data["dataset"]
+    if not (source and name and dataset) or len(name) > MAX_TEXT:
+        return None
+    try:
+        size = parse_input_size(data["input_size"])
+    except ValueError:
+        return None
+    base = f"{source}--{slugify(name)}--{_size_slug(size)}"
+    if dataset != first_dataset:
+        base += f"--{dataset}"
+    written[base] += 1
+    return base if written[base] == 1 else f"{base}-{written[base]}"
 
 
 def _size_slug(size: tuple[str, tuple[int, ...]]) -> str:
@@ -761,6 +968,7 @@ def _nearest(name: str, known: frozenset[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
+@gc_paused
 def build_catalogue(
     data_dir: Path, *, display_root: Path | None = None, docs_dir: Path | None = None
 ) -> tuple[Catalogue, list[Diagnostic]]:
@@ -1046,6 +1254,13 @@ def _check_page_ids(
             diags.error(
                 item.where("id"), f"{source_id}.id", f"{source_id!r} is an id the task page uses itself"
             )
+        elif source_id in TASK_NAMES:
+            diags.error(
+                item.where("id"),
+                f"{source_id}.id",
+                f"{source_id!r} names a page of every task (<task>/{source_id}/), where a large task "
+                "puts a source's pages",
+            )
     for task_id, item in tasks.items():
         task: Task = item.record
         heading = _heading_id(task.title)
@@ -1100,7 +1315,11 @@ def _check_columns(diags: Collector, item: _Typed) -> bool:
     def clash(key: str, at: tuple[str | int, ...], field: str) -> None:
         nonlocal ok
         if key in seen or key in RESERVED_COLUMNS:
-            what = "a fixed model column" if key in RESERVED_COLUMNS else "already a column of this task"
+            what = "already a column of this task"
+            if key in DOWNLOAD_COLUMNS:
+                what = "a column the downloads add (data/<task>.csv)"
+            elif key in RESERVED_COLUMNS:
+                what = "a fixed model column"
             diags.error(item.where(*at), field, f"{key!r} is {what}")
             ok = False
         seen.add(key)
@@ -1135,11 +1354,12 @@ def _check_columns(diags: Collector, item: _Typed) -> bool:
             )
             ok = False
     if task.complexity.key in RESERVED_COLUMNS:
-        diags.error(
-            item.where("complexity", "key"),
-            "complexity.key",
-            f"{task.complexity.key!r} is a fixed model column",
+        what = (
+            "a column the downloads add"
+            if task.complexity.key in DOWNLOAD_COLUMNS
+            else "a fixed model column"
         )
+        diags.error(item.where("complexity", "key"), "complexity.key", f"{task.complexity.key!r} is {what}")
         ok = False
     return ok
 
@@ -1239,7 +1459,8 @@ def _duplicate_warnings(diags: Collector, task: Task, rows: tuple[Model, ...]) -
         for column in task.columns:
             if prev.extras.get(column.key) != m.extras.get(column.key):
                 diffs.append(column.key)
-        for attr in ("available", "qat", "notes", "references", "group", "section", "model_id"):
+        attrs = ("available", "qat", "notes", "references", "group", "section", "model_id", "float_model")
+        for attr in attrs:
             if getattr(prev, attr) != getattr(m, attr):
                 diffs.append(attr)
         what = f"with different values ({'; '.join(diffs)})" if diffs else "with the same values"

@@ -13,7 +13,17 @@ import pytest
 import yaml
 from conftest import DATA, FIXTURES
 
-from generator.analyse import Pareto, analyse, analyse_task, frontier_anchors, pareto_front
+from generator.analyse import (
+    Pareto,
+    analyse,
+    analyse_task,
+    float_name,
+    float_twins,
+    frontier_anchors,
+    pareto,
+    pareto_front,
+    qat_drop,
+)
 from generator.catalogue import Catalogue
 from generator.validate import build_catalogue
 
@@ -245,3 +255,142 @@ def test_every_metric_and_source_frontier_agrees_with_the_definition(tmp_path: P
     expected_default = "top1" if has["top1"] or not has["err"] else "err"
     assert analysis.default_metric("imagenet").key == expected_default
     assert analysis.overall["imagenet"] is analysis.frontiers[("imagenet", expected_default)]
+
+
+@pytest.mark.parametrize("seed_value", range(6))
+def test_analyse_task_gives_what_pareto_gives_for_each_frontier(tmp_path: Path, seed_value: int) -> None:
+    """analyse_task sorts each dataset's rows once and splits them by metric and source; ``pareto`` filters
+    and sorts the rows of each dataset, metric and source on its own: the same records, in the same order
+    (ties across sources and written differently, 2 and 2.0, included)."""
+    rng = random.Random(seed_value)
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "two-tasks", data)
+    task_file = data / "tasks" / "image-classification.yaml"
+    task_file.write_text(
+        task_file.read_text()
+        .replace("datasets: [imagenet]", "datasets: [imagenet, cityscapes]")
+        .replace(
+            "  - {key: top1, label: Top-1 Accuracy%, minimum: 0, maximum: 100}",
+            "  - {key: top1, label: Top-1 Accuracy%, minimum: 0, maximum: 100}\n"
+            "  - {key: err, label: Error, higher_is_better: false, primary: true}",
+        )
+    )
+
+    def cell() -> str:
+        return "" if rng.random() < 0.15 else rng.choice(["1", "2", "2.0", "3", "3.50", "3.5", "4"])
+
+    rows = [
+        f"{rng.choice(['alpha', 'beta'])},,{rng.choice(['imagenet', 'cityscapes'])},M{i},224x224,"
+        f"{cell()},{cell()},{cell()},Y,,,"
+        for i in range(rng.randint(15, 40))
+    ]
+    (data / "models" / "image-classification.csv").write_text(
+        "source,group,dataset,name,input_size,gmacs,top1,err,available,qat,notes,references\n"
+        + "".join(r + "\n" for r in rows)
+    )
+    catalogue = _catalogue(data)
+    task = catalogue.task("image-classification")
+    models = catalogue.models_of(task.id)
+    analysis = analyse_task(catalogue, task)
+    metrics = task.ordered_metrics()
+    assert metrics[0].key == "err"
+    expected = {(d, m.key): pareto(task, models, d, None, m) for d in task.datasets for m in metrics}
+    assert list(analysis.frontiers.items()) == list(expected.items())
+    expected_by_source = {
+        (s, d, m.key): pareto(task, models, d, s, m)
+        for s in task.source_ids
+        for d in task.datasets
+        for m in metrics
+    }
+    assert list(analysis.source_frontiers.items()) == list(expected_by_source.items())
+    # as pareto makes them: each record has Points of its own, its frontier some of them (figures tell
+    # points apart by identity: a model of a source plot is not "at the same place" as itself)
+    every = [*analysis.frontiers.values(), *analysis.source_frontiers.values()]
+    owner: dict[int, Pareto] = {}
+    for record in every:
+        for point in record.points:
+            assert owner.setdefault(id(point), record) is record
+        assert all(owner[id(point)] is record for point in record.frontier)
+    # not vacuous: a frontier with tied points (equal on both axes)
+    assert any(len({(p.x, p.y) for p in f.frontier}) < len(f.frontier) for f in every)
+
+
+# -- QAT models and their float twins ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "stem"),
+    [
+        ("MobileNetV2-QAT", "MobileNetV2"),
+        ("MobileNetV2+FPNLite-QAT", "MobileNetV2+FPNLite"),
+        ("ResNet50 qat", "ResNet50"),
+        ("ResNet50_QAT", "ResNet50"),
+        ("ResNet50 (QAT)", "ResNet50"),
+        ("QAT", None),  # nothing left
+        ("MobileNetV2", None),
+        ("SQATNet", None),
+        ("NetQATx", None),
+    ],
+)
+def test_float_name_drops_the_qat_suffix(name: str, stem: str | None) -> None:
+    assert float_name(name) == stem
+
+
+def test_seed_qat_models_pair_with_their_float_twins(seed: Catalogue) -> None:
+    pairs = {qat: twin.anchor for qat, twin in float_twins(seed.models_of("image-classification")).items()}
+    # edgeai-tv's MobileNetV2-1.4-QAT has no float twin in its own source (tf1-models has one): none
+    assert pairs == {
+        "edgeai-tv--mobilenetv2-qat--224x224": "edgeai-tv--mobilenetv2--224x224",
+        "edgeai-tv--mobilenetv3lite-small-qat--224x224": "edgeai-tv--mobilenetv3lite-small--224x224",
+        "edgeai-tv--mobilenetv3lite-large-qat--224x224": "edgeai-tv--mobilenetv3lite-large--224x224",
+        "torchvision--mobilenetv2-qat--224x224": "torchvision--mobilenetv2--224x224",
+    }
+    segmentation = float_twins(seed.models_of("semantic-segmentation"))
+    assert {q: t.anchor for q, t in segmentation.items()} == {
+        "edgeai-tensorvision--mobilenetv2s16-deeplabv3lite-qat--768x384--cityscapes": (
+            "edgeai-tensorvision--mobilenetv2s16-deeplabv3lite--768x384--cityscapes"
+        ),
+        "edgeai-tensorvision--mobilenetv2-unetlite-qat--768x384--cityscapes": (
+            "edgeai-tensorvision--mobilenetv2-unetlite--768x384--cityscapes"
+        ),
+        "edgeai-tensorvision--mobilenetv2-fpnlite-qat--768x384--cityscapes": (
+            "edgeai-tensorvision--mobilenetv2-fpnlite--768x384--cityscapes"
+        ),
+    }
+    task = seed.task("image-classification")
+    models = {m.anchor: m for m in seed.models_of("image-classification")}
+    qat = models["edgeai-tv--mobilenetv2-qat--224x224"]
+    assert qat_drop(qat, models["edgeai-tv--mobilenetv2--224x224"], task.primary) == Decimal("0.37")
+
+
+def test_float_model_cell_pairs_what_names_do_not(tmp_path: Path) -> None:
+    data = shutil.copytree(FIXTURES / "two-tasks", tmp_path / "data")
+    csv = data / "models" / "image-classification.csv"
+    lines = csv.read_text(encoding="utf-8").splitlines()
+    lines = [lines[0] + ",float_model", *(line + "," for line in lines[1:])]
+    lines += [
+        "alpha,,imagenet,NetA-8bit,224x224,0.300,70.25,,Y,,,alpha--neta--224x224",  # named: paired
+        "alpha,,imagenet,NetA-int8,224x224,0.300,70.0,,Y,,,",  # the name does not tell: none
+        "alpha,,imagenet,NetA-QAT,160x160,0.200,69.0,,Y,,,",  # no float NetA at 160x160: none
+    ]
+    csv.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    catalogue = _catalogue(data)
+    models = catalogue.models_of("image-classification")
+    pairs = {qat: twin.anchor for qat, twin in float_twins(models).items()}
+    assert pairs == {
+        "alpha--neta-qat--224x224": "alpha--neta--224x224",
+        "alpha--neta-8bit--224x224": "alpha--neta--224x224",
+    }
+    by = {m.anchor: m for m in models}
+    task = catalogue.task("image-classification")
+    drop = qat_drop(by["alpha--neta-8bit--224x224"], by["alpha--neta--224x224"], task.primary)
+    assert drop == Decimal("1.75")
+    lower = task.primary.model_copy(update={"higher_is_better": False})
+    assert qat_drop(by["alpha--neta-8bit--224x224"], by["alpha--neta--224x224"], lower) == Decimal("-1.75")
+    # a better "float" figure: a larger drop; a worse one: a negative drop
+    assert qat_drop(by["alpha--neta-8bit--224x224"], by["beta--netb--224x224"], task.primary) == Decimal(
+        "4.85"
+    )
+    assert qat_drop(by["beta--netb--224x224"], by["alpha--neta-8bit--224x224"], task.primary) == Decimal(
+        "-4.85"
+    )

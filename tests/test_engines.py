@@ -454,13 +454,18 @@ def test_the_folder_config_is_the_projects_without_the_plugin(tmp_path: Path) ->
     config = plain_config(out)
     assert config.pop("nav") == [
         {"TI Edge AI Model Zoo": "index.md"},
-        {"Image Classification": ["image-classification/index.md"]},
-        {"Object Detection": ["object-detection/index.md"]},
-        {"Semantic Segmentation": ["semantic-segmentation/index.md"]},
-        {"Keypoint Detection": ["keypoint-detection/index.md"]},
-        {"Depth Estimation": ["depth-estimation/index.md"]},
-        {"3D Object Detection": ["object-detection-3d/index.md"]},
-        {"6D Pose Estimation": ["object-6d-pose/index.md"]},
+        *(
+            {title: [f"{task}/index.md", {"Explore": [f"{task}/explore/index.md"]}]}  # each task's explorer
+            for title, task in (
+                ("Image Classification", "image-classification"),
+                ("Object Detection", "object-detection"),
+                ("Semantic Segmentation", "semantic-segmentation"),
+                ("Keypoint Detection", "keypoint-detection"),
+                ("Depth Estimation", "depth-estimation"),
+                ("3D Object Detection", "object-detection-3d"),
+                ("6D Pose Estimation", "object-6d-pose"),
+            )
+        ),
         # a section: the overview, then each device's page (titled from its heading, as mkdocs does)
         {
             "Devices": [
@@ -622,21 +627,39 @@ def test_the_folder_holds_what_the_site_publishes_of_docs(tmp_path: Path) -> Non
     files = sorted(p.relative_to(out / "docs").as_posix() for p in (out / "docs").rglob("*") if p.is_file())
     assert [f for f in files if not f.startswith("assets/")] == [
         "about.md",
+        "data/image-classification.csv",  # the downloads
+        "data/semantic-segmentation.csv",
+        "data/zoo.json",
+        "data/zoo.schema.json",
         "guides/adding-models.md",
         "guides/index.md",
+        "image-classification/explore/index.md",
+        "image-classification/explore/models.json",
         "image-classification/index.md",
         "index.md",
         "my_Notes/README.md",
         "my_Notes/draft.md",
         "references/index.md",
+        "semantic-segmentation/explore/index.md",
+        "semantic-segmentation/explore/models.json",
         "semantic-segmentation/index.md",
     ]
     assert "assets/vendor/README.md" not in files and not [f for f in files if "screenshot" in f]
     assert (out / "docs" / "about.md").read_bytes() == (docs / "about.md").read_bytes()
     assert plain_config(out)["nav"] == [
         {"Tiny Zoo": "index.md"},
-        {"Image Classification": ["image-classification/index.md"]},
-        {"Semantic Segmentation": ["semantic-segmentation/index.md"]},
+        {
+            "Image Classification": [
+                "image-classification/index.md",
+                {"Explore": ["image-classification/explore/index.md"]},
+            ]
+        },
+        {
+            "Semantic Segmentation": [
+                "semantic-segmentation/index.md",
+                {"Explore": ["semantic-segmentation/explore/index.md"]},
+            ]
+        },
         {"References": "references/index.md"},
         "about.md",
         {"Guides": ["guides/index.md", "guides/adding-models.md"]},

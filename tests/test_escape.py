@@ -12,6 +12,7 @@ import csv
 import functools
 import html
 import http.server
+import io
 import json
 import os
 import re
@@ -943,7 +944,9 @@ def test_hostile_split_pages_references_and_navigation(hostile: Build) -> None:
     assert nav == [
         " ".join(ZOO_TITLE.split()),
         " ".join(_evil(70).split()),
+        "Explore",  # each task's explorer
         " ".join(_evil(70).split()),
+        "Explore",
         "Devices",
         " ".join(_evil_short(100).split()),
         " ".join(_evil_short(101).split()),
@@ -1117,3 +1120,136 @@ def test_hostile_site_in_chromium_opens_no_dialog(hostile: Build) -> None:
         titles["image-classification/alpha/2/index.html"] == f"{_evil(20)}: {_evil(70)} (2/2) - {SITE_NAME}"
     )
     assert titles["index.html"] == SITE_NAME
+
+
+# -- the explorer and the downloads of the hostile site -----------------------------------------------------------
+
+
+def test_hostile_explorer_data_and_downloads_are_text(hostile: Build) -> None:
+    """The explorer's data file and the downloads hold the hostile text exactly, as JSON strings with no raw
+    markup character (the data file), every link a checked http(s) URL, and CSV cells that cannot run."""
+    data_text = (hostile.site / "image-classification" / "explore" / "models.json").read_text(
+        encoding="utf-8"
+    )
+    assert "<" not in data_text and ">" not in data_text and "&" not in data_text
+    data = json.loads(data_text)
+    assert data["task"]["title"] == _evil(70)
+    assert [s["label"] for s in data["sources"]] == [_evil(21), _evil(23)]
+    assert data["complexity"]["label"] == _evil(71) and data["metrics"][0]["label"] == _evil(72)
+    names = [r["n"] for r in data["rows"]]
+    assert names[0] == f"NetA{_evil_short(81)}" and names[-1] == f"Extra11{EVIL_SHORT}"
+    assert data["pages"] == ["../", "../alpha/", "../alpha/2/", "../beta/"]  # split: rows on the source pages
+    for row in data["rows"]:
+        for segment in row.get("o", []):
+            if not isinstance(segment, str):
+                assert _scheme_ok(segment[1]) and segment[1].startswith("https://"), segment
+        for cell in row.get("x", []):
+            if isinstance(cell, list):
+                assert cell[1].startswith("https://example.org/"), cell
+    assert data["rows"][0]["o"] == [
+        "<*> <b onclick=alert(21)>label</b> x {: #y } ",
+        ["n", "https://example.org/n?x=1&y=2"],
+    ]
+    zoo = json.loads((hostile.site / "data" / "zoo.json").read_text(encoding="utf-8"))
+    assert zoo["zoo"]["title"] == ZOO_TITLE
+    rows = list(csv.DictReader((hostile.site / "data" / "image-classification.csv").open(encoding="utf-8")))
+    assert rows[0]["name"] == f"NetA{_evil_short(81)}"
+    assert rows[0]["weights"] == "https://example.org/w?x=1&y='2'(3)"
+    explorer = parse(hostile.page("image-classification/explore/index.html"))
+    (h1,) = _content(explorer).iter("h1")
+    assert _no_permalink(h1) == f"{_evil(70)}: explore and compare"
+
+
+EXPLORE_ACTIONS_JS = """async () => {
+  const table = document.querySelector('.mz-x-table');
+  for (const b of Array.from(table.querySelectorAll('thead button'))) {
+    table.querySelector('thead button[data-mz-sort="' + CSS.escape(b.dataset.mzSort) + '"]').click();
+  }
+  const rows = table.querySelectorAll('tbody tr');
+  rows[0].click();
+  rows[rows.length - 1].dispatchEvent(new MouseEvent('mouseover', {bubbles: true}));
+  document.querySelector('.mz-x-filters button[aria-expanded]').click();
+  await new Promise((r) => setTimeout(r, 300));
+  return rows.length;
+}"""
+
+
+@pytest.mark.browser
+def test_hostile_explorer_in_chromium_runs_nothing(hostile: Build) -> None:
+    """Each explorer of the hostile site in Chromium: sorted by every column, filtered with a hostile query,
+    a row selected, rows and points hovered, the view downloaded: no dialog, no injected element or
+    handler, no javascript: URL in the live DOM, no request for the hostile '<img src=x>', the downloads
+    hold the text (the CSV's formula cells neutralised)."""
+    chromium = _chromium()
+    if chromium is None:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("chromium and playwright are needed with CI=true")
+        pytest.skip("chromium or playwright not installed")
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=hostile.site)
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}"
+    dialogs: list[str] = []
+    asked: list[str] = []
+    errors: list[str] = []
+    downloads: dict[str, str] = {}
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium, headless=True, args=["--no-sandbox"])
+            page = browser.new_page(accept_downloads=True)
+            page.set_default_timeout(15_000)
+            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.on("request", lambda r: asked.append(r.url))
+            for task in ("image-classification", "semantic-segmentation"):
+                query = (
+                    "?q=" + "%3Cimg%20src%3Dx%20onerror%3Dalert(9)%3E"
+                    if task == "semantic-segmentation"
+                    else ""
+                )
+                page.goto(f"{base}/{task}/explore/{query}")
+                page.wait_for_selector(".mz-explorer[data-ready=true]")
+                page.wait_for_selector("#mz-x-plot[data-rendered=true]", state="attached")
+                if query:  # nothing matches the hostile text: the explorer shows it as text
+                    assert page.get_by_label("Name contains").input_value() == "<img src=x onerror=alert(9)>"
+                    page.get_by_label("Name contains").fill("alert(2)")  # a part of every hostile name
+                count = page.evaluate(EXPLORE_ACTIONS_JS)
+                assert count > 0
+                for i in range(min(count, 5)):  # the mouse over rows: their points' hover labels show
+                    page.locator(".mz-x-table tbody tr").nth(i).hover()
+                page.wait_for_timeout(200)
+                hover = page.evaluate("document.querySelector('#mz-x-plot .hoverlayer').textContent")
+                assert "onerror" in hover or "alert" in hover  # the hostile name, shown as text
+                for kind in ("csv", "json"):
+                    with page.expect_download() as info:
+                        page.locator(f"button[data-mz-download={kind}]").click()
+                    downloads[f"{task}.{kind}"] = Path(info.value.path()).read_text(encoding="utf-8")
+                assert dialogs == [], (task, dialogs)
+                assert page.evaluate(INJECTED_JS) == [], task
+                assert (
+                    page.locator(".mz-explorer img, .mz-explorer script, .mz-explorer svg image").count() == 0
+                )
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert dialogs == [] and errors == []
+    assert not [u for u in asked if not u.startswith(base + "/")]
+    opened = f"{base}/semantic-segmentation/explore/?q="  # the page opened with the hostile query
+    assert not [
+        u for u in asked if u.rstrip("/").endswith("/x") or ("alert" in u and not u.startswith(opened))
+    ]
+    view = json.loads(downloads["image-classification.json"])
+    assert f"NetA{_evil_short(81)}" in [m["name"] for m in view["models"]]
+    cells = [c for row in csv.reader(io.StringIO(downloads["image-classification.csv"])) for c in row]
+    assert f"NetA{_evil_short(81)}" in cells
+    assert not [
+        c for c in cells if c[:1] in ("=", "+", "@", "\t", "\r") or (c[:1] == "-" and not c[1:2].isdigit())
+    ]

@@ -43,10 +43,14 @@ def test_pages_of_a_split_task(big: Path) -> None:
         "image-classification/alpha/3.md",
         "image-classification/alpha/index.md",
         "image-classification/beta/index.md",
+        "image-classification/explore/index.md",
         "image-classification/index.md",
     ]
-    # The small task keeps everything on its page.
-    assert [p for p in pages if p.startswith("semantic-segmentation/")] == ["semantic-segmentation/index.md"]
+    # The small task keeps everything on its page (and has its explorer).
+    assert [p for p in pages if p.startswith("semantic-segmentation/")] == [
+        "semantic-segmentation/explore/index.md",
+        "semantic-segmentation/index.md",
+    ]
     home = pages["image-classification/index.md"]
     assert "mz-row" not in home  # no table rows on the task page
     # Links in raw HTML are final URLs (directory URLs), relative to the page's own URL.

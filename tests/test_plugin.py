@@ -230,13 +230,18 @@ def test_previous_and_next_pages_follow_the_navigation_order(seed_site: Build) -
         }
 
     assert links("index.html") == {"next": "image-classification/"}
-    assert links("image-classification/index.html") == {"prev": "..", "next": "../object-detection/"}
-    assert links("object-detection/index.html") == {
-        "prev": "../image-classification/",
-        "next": "../semantic-segmentation/",
+    # each task, then its explorer
+    assert links("image-classification/index.html") == {"prev": "..", "next": "explore/"}
+    assert links("image-classification/explore/index.html") == {
+        "prev": "../",
+        "next": "../../object-detection/",
     }
-    assert links("object-6d-pose/index.html") == {"prev": "../object-detection-3d/", "next": "../devices/"}
-    assert links("devices/index.html") == {"prev": "../object-6d-pose/", "next": "am62a/"}
+    assert links("object-detection/index.html") == {
+        "prev": "../image-classification/explore/",
+        "next": "explore/",
+    }
+    assert links("object-6d-pose/explore/index.html") == {"prev": "../", "next": "../../devices/"}
+    assert links("devices/index.html") == {"prev": "../object-6d-pose/explore/", "next": "am62a/"}
     assert links("devices/am68a/index.html") == {"prev": "../am67a/", "next": "../am69a/"}
     assert links("devices/tda4vm/index.html") == {"prev": "../am69a/", "next": "../../references/"}
     assert links("references/index.html") == {"prev": "../devices/tda4vm/"}

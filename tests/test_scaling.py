@@ -190,3 +190,17 @@ def test_lazy_csv_columns_are_the_columns_of_the_line(tmp_path: Path) -> None:
     # `"q""q"` spans 1-6, comma at 7 -> 8, comma at 8 -> 9
     assert [r.cols for r in table.rows] == [[1, 3, 9], [1, 8, 9]]
     assert table.header_cols == [1, 3, 5]
+
+
+def test_lazy_csv_lines_are_the_lines_of_the_file(tmp_path: Path) -> None:
+    """The file's lines are split only when a column is asked for: the header on a later line, CRLF and
+    CR line ends and a record spanning two lines give the columns of the lines they start on."""
+    path = tmp_path / "m.csv"
+    path.write_bytes(b'\r\n\r\nid,"a,b",c\r\n1,"x\ny",3\r22,,"q"\n')
+    table = load.read_csv(path, "m.csv", Collector())
+    assert table is not None
+    assert table.header == ["id", "a,b", "c"] and table.header_cols == [1, 4, 10]  # the header: line 3
+    assert [(r.line, r.text, r.cols) for r in table.rows] == [
+        (4, '1,"x', [1, 3, 3]),  # its third cell is on line 5: the last column found on line 4
+        (6, '22,,"q"', [1, 4, 5]),
+    ]

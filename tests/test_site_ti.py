@@ -12,14 +12,7 @@ import tipages
 from conftest import Build
 from htmltools import Element, parse
 
-TASKS = {
-    "detection": "object-detection",
-    "segmentation": "semantic-segmentation",
-    "keypoint": "keypoint-detection",
-    "depth_estimation": "depth-estimation",
-    "detection_3d": "object-detection-3d",
-    "object_6d_pose": "object-6d-pose",
-}
+TASKS = {page: task for page, task in tipages.TASK_IDS.items() if page != "classification"}
 
 
 def _key(label: str) -> str:

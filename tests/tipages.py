@@ -23,6 +23,16 @@ PAGES = (
     "detection_3d",
     "object_6d_pose",
 )
+TASK_IDS = {
+    "classification": "image-classification",
+    "detection": "object-detection",
+    "segmentation": "semantic-segmentation",
+    "keypoint": "keypoint-detection",
+    "depth_estimation": "depth-estimation",
+    "detection_3d": "object-detection-3d",
+    "object_6d_pose": "object-6d-pose",
+}
+"""The zoo's task id of each page (tools/import-ti.sh)."""
 ROW_COUNTS = {
     "classification": 58,
     "detection": 62,

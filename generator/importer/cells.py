@@ -38,7 +38,7 @@ TEXT_COLUMNS = {"config file": "config", "config": "config", "config files": "co
 """Headers that are extra text columns whatever their cells hold."""
 RESERVED_KEYS = frozenset(
     {"source", "section", "group", "dataset", "name", "input_size", "available", "qat", "notes", "references",
-     "model_id"}
+     "model_id", "float_model", "id", "qat_drop", "url", "provenance"}
 )  # fmt: skip
 """CSV columns a metric or extra column may not be called."""
 

@@ -7,6 +7,7 @@
  * Metric pickers: <div class="mz-picker" hidden> holds a <button data-mz-show="PLOT-ID"> per metric; each
  * plot sits in a <div class="mz-choice">, all but one hidden. Shown and wired here; a hidden plot is drawn
  * (or resized and re-themed) when it is picked.
+ * window.modelzooPlots = {load, palette, theme, drawn}: for explore.js (plotly's stylesheet kept and restored).
  */
 (function () {
   "use strict";
@@ -54,7 +55,8 @@
   }
 
   function restoreStyles() {
-    if (!plotlyCss || document.getElementById(PLOTLY_STYLE) || !document.querySelector(SELECTOR)) return;
+    if (!plotlyCss || document.getElementById(PLOTLY_STYLE) || !document.querySelector(".mz-plot,.mz-explorer"))
+      return;
     var style = document.createElement("style");
     style.id = PLOTLY_STYLE;
     style.textContent = plotlyCss;
@@ -143,12 +145,7 @@
 
   function draw(Plotly, el, c) {
     if (!el.isConnected) return Promise.resolve();
-    var figure = el._mzFigure;
-    assign(figure.layout, layoutTheme(c));
-    figure.data.forEach(function (trace) {
-      var u = traceTheme(trace.meta, c);
-      if (u) assign(trace, u);
-    });
+    var figure = theme(el._mzFigure, c);
     var text = el.textContent.replace(/\s+/g, " ").trim();
     el.textContent = "";
     el.setAttribute("role", "figure");
@@ -302,6 +299,26 @@
       });
     }, Promise.resolve());
   }
+
+  /* a figure's layout and traces in the palette's colours */
+  function theme(figure, c) {
+    assign(figure.layout, layoutTheme(c));
+    figure.data.forEach(function (trace) {
+      var u = traceTheme(trace.meta, c);
+      if (u) assign(trace, u);
+    });
+    return figure;
+  }
+
+  window.modelzooPlots = {
+    load: loadPlotly,
+    palette: palette,
+    theme: theme,
+    drawn: function () {
+      if (!plotlyCss) keepStyles();
+      else restoreStyles();
+    },
+  };
 
   new MutationObserver(restoreStyles).observe(document.head, { childList: true });
   new MutationObserver(rethemeAll).observe(document.body, {
