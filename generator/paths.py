@@ -43,6 +43,15 @@ def device_page(device_id: str) -> str:
     return f"{DEVICES_FOLDER}/{device_id}/index.md"
 
 
+def titled_in_nav(page: str) -> bool:
+    """Whether a section below the navigation's top level whose main page is ``page`` takes that page's
+    title from the generator (a device's folder: "AM62A", not mkdocs's "Am62a"). A task's own folders
+    (``TASK_NAMES``: its explorer) keep the short name mkdocs gives them from the folder ("Explore"): they
+    sit under the task's title already."""
+    parts = page.split("/")
+    return not (len(parts) >= 3 and parts[-2] in TASK_NAMES)
+
+
 def page_url(path: str) -> str:
     """A page's URL path in the site (directory URLs): ``index.md`` -> ``""``, ``references.md`` ->
     ``references/``, ``a/index.md`` -> ``a/``, ``a/2.md`` -> ``a/2/``."""

@@ -25,7 +25,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from generator.diagnostics import DataError
-from generator.paths import INDEX_PAGE
+from generator.paths import INDEX_PAGE, titled_in_nav
 from generator.pipeline import Site, build_site
 from generator.publish.csp import add_policy
 from generator.publish.folder import own_folder
@@ -150,7 +150,8 @@ class ModelZooPlugin(BasePlugin[ModelZooConfig]):
         def arrange(items: list[Any], top: bool) -> None:
             for item in items:
                 uri = main_page(item)
-                if uri in titles and (top or not item.is_page):  # nested pages keep their own title
+                # nested pages keep their own title, a task's own folders mkdocs's (paths.titled_in_nav)
+                if uri in titles and (top or (not item.is_page and titled_in_nav(uri))):
                     item.title = html.escape(titles[uri])
                 if item.children:
                     arrange(item.children, False)
