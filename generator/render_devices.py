@@ -2,11 +2,12 @@
 task tables. Template contexts only: ``generator.render`` renders them with the same environment (escaping
 by construction: every value here is plain text or a number, never markup).
 
-The per-device cell of a model row (``DeviceCells``) says, at a glance, the 8-bit figure of the row's models
-on the first device that measured them and its change from 32-bit float, and on how many devices its
-publisher ships a compiled artifact; expanded (``<details>``), one line per model id and device: the float
-and 8-bit figures, the artifact's size, shortlisted and recommended. A figure is only ever shown with the
-device it was measured on.
+The task tables' device column (``DeviceColumn``) shows one device at a time, picked by buttons above the
+tables (devices.js; without JavaScript the first device a report measured): per model id of the row, the
+8-bit figure on that device and its change from 32-bit float (the float figure and the provenance in its
+tooltip), and the size of the compiled model shipped for it, marked ✓ recommended or s shortlisted only. A
+figure is only ever shown with the device it was measured on: the other devices' parts show their
+artifacts alone.
 """
 
 from __future__ import annotations
@@ -101,8 +102,8 @@ def device_column(catalogue: Catalogue, task: Task) -> DeviceColumn | None:
         )
     if shipped:
         parts.append(
-            f"the size of the compiled model shipped for {', '.join(shipped)} (✓: recommended), as their "
-            "lists give it"
+            f"the size of the compiled model shipped for {', '.join(shipped)} (✓: recommended, s: "
+            "shortlisted only), as their lists give it"
         )
     note = ". ".join(p[:1].upper() + p[1:] for p in parts) + "." if parts else ""
     title = note + " The buttons above the tables pick the device."

@@ -844,8 +844,8 @@ def test_hostile_text_shows_literally(hostile: Build) -> None:
     assert cells[0] == _evil_short(11)
     assert cells[1] == f"SegA{_evil_short(81)} ★ ¶"
     # the device column: on dev-a (the device the report measured), the 8-bit figure, its change from
-    # float and the compiled model's size; dev-b ships no compiled SegA
-    assert cells[6:] == ["67.5 \u22120.6 12.7\u00a0MB", _evil(85), _evil(79), "Y", NOTE_TEXT]
+    # float and the compiled model's size (s: shortlisted, not recommended); dev-b ships no compiled SegA
+    assert cells[6:] == ["67.5 \u22120.6 12.7\u00a0MB s", _evil(85), _evil(79), "Y", NOTE_TEXT]
     assert {a.attrs.get("href") for a in row.iter("a")} >= {
         "https://example.org/n?x=1&y=2",
         "https://example.org/w?x=1&y='2'(3)",
@@ -874,12 +874,12 @@ def test_hostile_text_shows_literally(hostile: Build) -> None:
         "https://example.org/w?x=1&y='2'(3)": _evil(79),
         "https://example.org/n?x=1&y=2": "n",
     }
-    # the device picker, then the metric picker
+    # the metric picker above the plot, then the device picker of the Models section
     assert [b.text for b in content.iter("button")] == [
-        _evil_short(100),
-        _evil_short(101),
         _evil(72),
         _evil(90),
+        _evil_short(100),
+        _evil_short(101),
     ]
     # the table of contents and the plots' figures
     toc = next(n for n in seg.iter("nav") if "md-nav--secondary" in n.classes())
@@ -1158,6 +1158,68 @@ def test_hostile_explorer_data_and_downloads_are_text(hostile: Build) -> None:
     explorer = parse(hostile.page("image-classification/explore/index.html"))
     (h1,) = _content(explorer).iter("h1")
     assert _no_permalink(h1) == f"{_evil(70)}: explore and compare"
+
+
+def test_hostile_device_pages_show_text_literally(hostile: Build) -> None:
+    """Issue 10's fields on the device pages, the overview, the home page and the downloads: device names,
+    descriptions and links, the artifact lists' titles, the report's title, author and scope, the registry's
+    names, the artifacts' names and runtimes: each shown as the text it is (or kept exactly in JSON)."""
+    page = _content(parse(hostile.page("devices/dev-a/index.html")))
+    (h1,) = page.iter("h1")
+    assert _no_permalink(h1) == _evil_short(100)
+    texts = [" ".join(p.text.split()) for p in page.iter("p")]
+    assert " ".join(PROSE_TEXT.split()) in texts  # the description, sanitised prose
+    links = {a.attrs["href"]: a.text for a in page.iter("a") if "example.org" in a.attrs.get("href", "")}
+    assert links == {
+        "https://example.org/d?a=1&b='2'": _evil(102),
+        "https://example.org/art'(1)": f"{_evil(103)}",
+        "https://example.org/r'(2)": _evil(104),
+        "https://example.org/ok": "ok",
+    }
+    joined = " ".join(texts)
+    assert f"({' '.join(_evil(106).split())})" in joined  # the report's scope
+    # the artifacts: each row's artifact name and runtime; vl-1, which no zoo row carries, by its registry name
+    rows = {td.attrs["id"]: td for td in page.iter("td") if td.attrs.get("id", "").startswith("artifact--")}
+    assert set(rows) == {"artifact--im-0", "artifact--se-0", "artifact--vl-1"}
+    for td in rows.values():
+        (meta,) = [s for s in td.iter("span") if "mz-meta" in s.classes()]
+        assert meta.text.startswith(_evil_short(113) + " · ") and meta.text.endswith(" · " + _evil_short(112))
+    assert rows["artifact--vl-1"].text.startswith(_evil_short(113))  # no zoo row: no link above the name
+    assert rows["artifact--im-0"].text.startswith(f"NetA{_evil_short(81)}")
+    # the results: the registry's dataset and runtime under the model
+    (im0,) = [td for td in page.iter("td") if td.attrs.get("id") == "im-0"]
+    assert f"im-0 · {_evil_short(108)} · {_evil_short(107)} · 224" in im0.text
+    other = _content(parse(hostile.page("devices/dev-b/index.html")))
+    assert (
+        f"No accuracy measured on {_evil_short(101)}: the reports measured {_evil_short(100)} only"
+        in " ".join(p.text for p in other.iter("p"))
+    )
+    overview = _content(parse(hostile.page("devices/index.html")))
+    assert [a.text for a in overview.iter("a") if a.attrs.get("href") in ("dev-a/", "dev-b/")] == [
+        _evil_short(100),
+        _evil_short(101),
+    ]
+    home = _content(parse(hostile.page("index.html")))
+    assert [a.text for a in home.iter("a") if a.attrs.get("href", "").startswith("devices/dev-")] == [
+        _evil_short(100),
+        _evil_short(101),
+    ]
+    # the downloads and the explorer's data: the text exactly
+    zoo = json.loads((hostile.site / "data" / "zoo.json").read_text(encoding="utf-8"))
+    devices = zoo["devices"]
+    assert [d["name"] for d in devices["devices"].values()] == [_evil_short(100), _evil_short(101)]
+    assert devices["devices"]["dev-a"]["description"] == EVIL_PROSE
+    assert devices["reports"]["lab"]["title"] == _evil(104) and devices["reports"]["lab"]["scope"] == _evil(
+        106
+    )
+    assert [a["name"] for a in devices["artifacts"]["dev-b"]] == [_evil_short(113)] * 2
+    assert devices["models"]["vl-1"]["name"] == _evil_short(109)
+    assert devices["artifacts"]["dev-a"][0]["provenance"]["text"].startswith(_evil(103))
+    data_text = (hostile.site / "image-classification" / "explore" / "models.json").read_text(
+        encoding="utf-8"
+    )
+    assert "<" not in data_text and ">" not in data_text
+    assert [d["name"] for d in json.loads(data_text)["devices"]] == [_evil_short(100)]
 
 
 EXPLORE_ACTIONS_JS = """async () => {

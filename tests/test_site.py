@@ -264,6 +264,7 @@ def test_markdown_folder_from_the_cli(tmp_path: Path) -> None:
         "docs/assets/javascripts/devices.js",
         "docs/assets/javascripts/explore.js",
         "docs/assets/javascripts/plots.js",
+        "docs/assets/stylesheets/devices.css",
         "docs/assets/stylesheets/modelzoo.css",
         "docs/assets/vendor/plotly/LICENSE",
         "docs/assets/vendor/plotly/plotly-basic.min.js",
