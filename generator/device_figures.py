@@ -168,12 +168,15 @@ class _DeviceBuilder:
         dataset = self.catalogue.datasets[dataset_id].name
         title = f"{task.title}, {dataset}: 8-bit {metric.label}"
         plot_id = f"pareto--{task.id}--{dataset_id}--{metric.key}"
-        points = [
-            Point(m.row, m.row.complexity, m.int8)  # type: ignore[arg-type]
-            for m in group
-            if m.row is not None and m.row.complexity is not None and m.int8 is not None
-        ]
-        by_row = {id(m.row): m for m in group if m.row is not None}
+        # A point per measured model id: a row with two (one network, two runtimes) has two points, each
+        # with its own figures (``of_point``: a Point's identity -> what it plots).
+        points: list[Point] = []
+        of_point: dict[int, Measured] = {}
+        for m in group:
+            if m.row is not None and m.row.complexity is not None and m.int8 is not None:
+                point = Point(m.row, m.row.complexity, m.int8)
+                points.append(point)
+                of_point[id(point)] = m
         missing: list[Missing] = []
         for left, why in (
             (
@@ -223,7 +226,7 @@ class _DeviceBuilder:
                 continue
             customdata = []
             for p in mine:
-                m = by_row[id(p.model)]
+                m = of_point[id(p)]
                 lines = (
                     [f"{self.name} 32-bit float: {with_unit(str(m.float32), metric.unit)}"]
                     if m.float32
@@ -307,7 +310,7 @@ class _DeviceBuilder:
             "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": -0.2, "yanchor": "top"},
         }
         figure = figure_json({"data": traces, "layout": layout, "config": CONFIG})
-        names = ", ".join(f"{p.model.name} ({by_row[id(p.model)].model_id})" for p in front)
+        names = ", ".join(f"{p.model.name} ({of_point[id(p)].model_id})" for p in front)
         description = (
             f"A plot of 8-bit {metric.label} on {self.name} against {complexity.label} (log scale) would "
             f"show here: the {_plural(len(points), 'model')} measured there that the zoo gives "

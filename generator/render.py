@@ -241,14 +241,12 @@ def _figures_title(description: str | None, provenance: str) -> str:
     return f"{description.rstrip('.')}. {where}" if description else where
 
 
-def _columns(
-    task: Task, rows: Iterable[Model], provenance: str = "", device: DeviceColumn | None = None
-) -> list[dict[str, Any]]:
+def _columns(task: Task, rows: Iterable[Model], provenance: str = "") -> list[dict[str, Any]]:
     """The columns of a table after Dataset, Model Name and Input Size: those with a value in at least one
     of its rows (so that a table without complexity or "Available" looks like TI's), the primary metric
-    always. In order: complexity, metrics, the device column (``generator.render_devices``), extra columns,
-    Available, Notes. ``title``: the column's tooltip (its description, and for figures where they come
-    from: ``provenance``), or None."""
+    always. In order: complexity, metrics, extra columns, Available, Notes (the devices' figures are a line
+    of the Model Name cell: ``_rows``). ``title``: the column's tooltip (its description, and for figures
+    where they come from: ``provenance``), or None."""
     rows = list(rows)
     primary = task.primary.key
     out: list[dict[str, Any]] = []
@@ -276,17 +274,6 @@ def _columns(
                     else metric.description,
                 }
             )
-    if device is not None and any(device.has(m) for m in rows):
-        out.append(
-            {
-                "kind": "device",
-                "key": "devices",
-                "label": "On device",
-                "title": device.title,
-                "cell": device.cell,
-                "devices": device.devices,
-            }
-        )
     for column in task.columns:
         if any(m.extras.get(column.key) for m in rows):
             out.append({"kind": column.kind, "key": column.key, "label": column.label, "title": None})
@@ -303,15 +290,18 @@ def _rows(
     models: Iterable[Model],
     columns: list[dict[str, Any]],
     page: str = "",
+    device: DeviceColumn | None = None,
 ) -> list[dict[str, Any]]:
     """Table rows with a group heading wherever the group changes (and at the top of a table mid-group).
     Each model row's ``cells`` are (kind, value) per column of ``columns``: "num" (a figure as written),
     "text", "link" (href resolved against the task's links_base, and label), "flag" ("Y" or "") and
-    "notes" (the cell's text, for the notes filter), "device" (``render_devices.DeviceColumn.cell``, its
-    links relative to ``page``); the template escapes or checks each value."""
+    "notes" (the cell's text, for the notes filter); the template escapes or checks each value. With
+    ``device``, a row's ``device`` is what the devices show of it under its name
+    (``render_devices.DeviceColumn.cell``, links relative to ``page``; None when nothing): a line in the
+    Model Name cell, not a column, so that no table gets wider for it (the name cell wraps)."""
     rows: list[dict[str, Any]] = []
     group = ""
-    getters = [_cell(task, c, page) for c in columns]
+    getters = [_cell(task, c) for c in columns]
     for model in models:
         if model.group != group:
             group = model.group
@@ -322,17 +312,15 @@ def _rows(
                 "model": model,
                 "citations": _citations(catalogue, task, model),
                 "cells": [get(model) for get in getters],
+                "device": device.cell(model, page) if device is not None else None,
             }
         )
     return rows
 
 
-def _cell(task: Task, column: dict[str, Any], page: str = "") -> Callable[[Model], tuple[str, Any]]:
+def _cell(task: Task, column: dict[str, Any]) -> Callable[[Model], tuple[str, Any]]:
     """How one column's cell is made from a model (see ``_rows``)."""
     kind, key = column["kind"], column["key"]
-    if kind == "device":
-        cell = column["cell"]
-        return lambda m: ("device", cell(m, page))
     if kind == "complexity":
         return lambda m: ("num", figure(m.complexity))
     if kind == "metric":
@@ -377,7 +365,7 @@ def _page_contexts(catalogue: Catalogue, task: Task) -> tuple[dict[str, dict[str
             groups.setdefault(m.section, []).append(m)
     device = device_column(catalogue, task)
     columns: dict[tuple[str, str], list[dict[str, Any]]] = {
-        (source_id, key): _columns(task, rows, catalogue.provenance, device)
+        (source_id, key): _columns(task, rows, catalogue.provenance)
         for source_id, groups in by_section.items()
         for key, rows in groups.items()
     }
@@ -401,7 +389,7 @@ def _page_contexts(catalogue: Catalogue, task: Task) -> tuple[dict[str, dict[str
                     "section": section,
                     "anchor": section_anchor(source_id, section.id) if section else None,
                     "columns": cols,
-                    "rows": _rows(catalogue, task, rows, cols, page.path),
+                    "rows": _rows(catalogue, task, rows, cols, page.path, device),
                 }
             )
         return out

@@ -57,22 +57,15 @@ def bytes_text(size: int) -> str:
 
 @dataclass(frozen=True)
 class DeviceColumn:
-    """The task tables' device column: one device at a time (a picker above the tables chooses it; without
-    JavaScript, ``default``), its heading's tooltip and each row's cell."""
+    """What the task tables show of the devices: a line under each model's name, one device at a time (a
+    picker above the tables chooses it; without JavaScript, ``default``)."""
 
     devices: tuple[dict[str, Any], ...]
     """Each device: id, name, whether it is the default (the first a report measured, else the first)."""
-    title: str
     cell: Callable[[Model, str], dict[str, Any] | None]
-    """(model, path of the page it is on) -> the cell's context, or None when the row has nothing."""
-    known: frozenset[str] = frozenset()
-    """The registry's model ids."""
+    """(model, path of the page it is on) -> the line's context, or None when the row has nothing."""
     note: str = ""
     """Where its figures come from, as sentences (under a page's Models heading)."""
-
-    def has(self, model: Model) -> bool:
-        """Whether the row has a model id of the registry (then its cell has something)."""
-        return any(i in self.known for i in model.model_ids)
 
 
 def _metric_of(task: Task, *results: Any) -> Metric | None:
@@ -106,7 +99,6 @@ def device_column(catalogue: Catalogue, task: Task) -> DeviceColumn | None:
             "shortlisted only), as their lists give it"
         )
     note = ". ".join(p[:1].upper() + p[1:] for p in parts) + "." if parts else ""
-    title = note + " The buttons above the tables pick the device."
 
     def cell(model: Model, page: str) -> dict[str, Any] | None:
         ids = [i for i in model.model_ids if i in devices.models]
@@ -144,7 +136,7 @@ def device_column(catalogue: Catalogue, task: Task) -> DeviceColumn | None:
     choices = tuple(
         {"id": d, "name": device.name, "default": d == default} for d, device in devices.devices.items()
     )
-    return DeviceColumn(choices, title, cell, frozenset(devices.models), note)
+    return DeviceColumn(choices, cell, note)
 
 
 def _figures(devices: Devices, metric: Metric, f32: Any, i8: Any) -> dict[str, Any]:

@@ -1,7 +1,7 @@
 """Issue 10 on the built site (the committed data/, `mkdocs build --strict`), checked against TI's own files
 read here, independently of the importer (tests/fixtures/ti-zoo/devices/): every row of TI's accuracy report
-with its float32 and 8-bit figures on AM68A's page and in the task tables' device column, every artifact of
-every SoC on its page (name, size, shortlisted, recommended), the provenance with the figures, no AM68A
+with its float32 and 8-bit figures on AM68A's page and under its model's name in the task tables, every
+artifact of every SoC on its page (name, size, shortlisted, recommended), the provenance with the figures, no AM68A
 figure on another SoC's page, the home page and the overview linking the SoCs, and zoo.json carrying it all."""
 
 from __future__ import annotations
@@ -88,8 +88,8 @@ def test_every_report_row_on_the_am68a_page_with_float32_and_int8(am68a: Element
 
 
 def test_every_report_row_of_a_zoo_row_in_the_task_tables(seed_site: Build) -> None:
-    """The device column of the row that carries the id: on AM68A, the 8-bit figure, float32 in its
-    tooltip with the provenance."""
+    """The devices' line under the name of the row that carries the id: on AM68A, the 8-bit figure, float32
+    in its tooltip with the provenance."""
     report = {r["model_id"]: r for r in _report()}
     found = set()
     for task in ("image-classification", "object-detection", "semantic-segmentation", "keypoint-detection"):
@@ -100,18 +100,13 @@ def test_every_report_row_of_a_zoo_row_in_the_task_tables(seed_site: Build) -> N
                 if model_id not in report:
                     continue
                 row = report[model_id]
-                (span,) = [
-                    s
-                    for td in tr.iter("td")
-                    if "mz-dev" in td.classes()
-                    for s in td.iter("span")
-                    if s.attrs.get("data-mz-device") == "am68a"
-                ]
+                (line,) = [s for s in tr.iter("span") if "mz-dev" in s.classes()]  # under the name
+                (span,) = [s for s in line.iter("span") if s.attrs.get("data-mz-device") == "am68a"]
                 assert "hidden" not in span.attrs  # AM68A, the measured device, shows without JavaScript
                 links = [a for a in span.iter("a") if a.attrs.get("href", "").endswith("#" + model_id)]
                 assert len(links) == 1, model_id
                 (link,) = links
-                assert link.text.split()[0] == row["AM68A_8bits_metric"], model_id
+                assert link.text.split()[:2] == ["8-bit", row["AM68A_8bits_metric"]], model_id
                 title = link.attrs["title"]
                 assert f"({row['AM68A_32bits-float-simulation_metric']} in 32-bit float)" in title
                 assert title.endswith(MEASURED)
@@ -164,6 +159,9 @@ def test_am68a_page_plots_carry_the_provenance(am68a: Element) -> None:
         figure = json.loads(plot.attrs["data-figure"]) if "data-figure" in plot.attrs else None
         if figure is None:
             continue
+        # a point per model id, each with its own figures (a row with two ids has two points)
+        targets = [c[0] for t in figure["data"] if t.get("meta") == "models" for c in t["customdata"]]
+        assert len(targets) == len(set(targets)), plot.attrs["id"]
         templates = " ".join(str(t.get("hovertemplate", "")) for t in figure["data"])
         custom = json.dumps([t.get("customdata") for t in figure["data"]])
         assert "measured by TI" in templates + custom

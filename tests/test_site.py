@@ -45,9 +45,7 @@ def _header(tr: Element) -> list[str]:
     return [th.text.strip() for th in table.iter("th")]
 
 
-DEVICES = "On AM62A On AM67A On AM68A On AM69A On TDA4VM"
-"""The heading of the device column: one per device (the default, AM68A, shown; the others hidden)."""
-COLUMNS = ("GigaMACs", "Top-1 Accuracy%", DEVICES, "Available", "Notes")
+COLUMNS = ("GigaMACs", "Top-1 Accuracy%", "Available", "Notes")
 """The seed's columns after Dataset, Model Name and Input Size; a table shows those its rows have."""
 
 

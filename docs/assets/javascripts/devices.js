@@ -1,8 +1,9 @@
-/* modelzoo-docs: the device picker of the task tables' "On device" column (generator.render_devices).
- * <div class="mz-devices" hidden> holds a <button data-mz-device="ID"> per device; each heading and cell of
- * the column holds a <span data-mz-device="ID"> per device, all but one hidden (the default device's shows
- * without JavaScript). Picking a device shows its spans, on this page and (kept in localStorage) on the
- * pages opened next. Runs on each page Material shows (document$). No network, no inline script.
+/* modelzoo-docs: the device picker of the task tables (generator.render_devices, templates/device_cell.md.j2).
+ * <div class="mz-devices" hidden> holds a <button data-mz-device="ID"> per device; the devices' line under
+ * each model's name (<span class="mz-dev">) holds a <span data-mz-device="ID"> per device, all but one
+ * hidden (the default device's shows without JavaScript). Picking a device shows its spans, on this page
+ * and (kept in localStorage) on the pages opened next. Runs on each page Material shows (document$). No
+ * network, no inline script.
  */
 (function () {
   "use strict";
