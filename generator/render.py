@@ -430,7 +430,7 @@ def _page_contexts(catalogue: Catalogue, task: Task) -> tuple[dict[str, dict[str
     numbers = catalogue.numbers.get(task.id, {})
     common = {
         "zoo": catalogue.zoo,
-        # Where the tables' figures come from, and (when the zoo has devices) its device column's.
+        # Where the tables' figures come from, and (when the zoo has devices) the devices' line's.
         "provenance": catalogue.provenance,
         "device_column": device,
         "task": task,

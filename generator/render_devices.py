@@ -1,9 +1,10 @@
-"""Render, devices (issue 10): the device pages, the devices overview, and the compact per-device cell of the
-task tables. Template contexts only: ``generator.render`` renders them with the same environment (escaping
-by construction: every value here is plain text or a number, never markup).
+"""Render, devices (issue 10): the device pages, the devices overview, and the devices' line under each
+model's name in the task tables. Template contexts only: ``generator.render`` renders them with the same
+environment (escaping by construction: every value here is plain text or a number, never markup).
 
-The task tables' device column (``DeviceColumn``) shows one device at a time, picked by buttons above the
-tables (devices.js; without JavaScript the first device a report measured): per model id of the row, the
+The task tables show the devices (``DeviceColumn``) as a line under each model's name (a line, not a
+column: the name cell wraps, so no table gets wider for it), one device at a time, picked by buttons above
+the tables (devices.js; without JavaScript the first device a report measured): per model id of the row, the
 8-bit figure on that device and its change from 32-bit float (the float figure and the provenance in its
 tooltip), and the size of the compiled model shipped for it, marked ✓ recommended or s shortlisted only. A
 figure is only ever shown with the device it was measured on: the other devices' parts show their
@@ -77,7 +78,7 @@ def _metric_of(task: Task, *results: Any) -> Metric | None:
 
 
 def device_column(catalogue: Catalogue, task: Task) -> DeviceColumn | None:
-    """The device column of a task's tables, or None when the zoo has no devices."""
+    """What a task's tables show of the devices (the line under the names), or None without devices."""
     devices = catalogue.devices
     if devices is None or not devices.devices:
         return None
