@@ -79,9 +79,17 @@ def test_the_picker_shows_one_device_and_keeps_it(session: Session) -> None:
     shown = page.locator("span.mz-dev span.mz-dev-one[data-mz-device=am62a]").all_inner_texts()
     assert shown and all(t.strip().startswith("AM62A") and "8-bit" not in t for t in shown)
     assert all(t.strip().endswith(("MB", "MB ✓", "MB s")) for t in shown)
-    session.goto("object-detection/")
+    # the next page, by Material's instant navigation (no reload): wired again, the choice kept
+    page.evaluate("window.__same = true")
+    page.locator("a.md-nav__link[href$='object-detection/']").first.click()
+    page.wait_for_url("**/object-detection/")
     page.locator(".mz-devices").first.wait_for(state="visible")
-    assert set(page.evaluate(SHOWN_JS)) == {"am62a"}  # kept for the next page
+    assert page.evaluate("window.__same === true")  # no reload
+    assert set(page.evaluate(SHOWN_JS)) == {"am62a"}
+    assert page.locator(".mz-devices button[aria-pressed=true]").first.inner_text() == "AM62A"
+    session.goto("semantic-segmentation/")  # and on a page loaded afresh (localStorage)
+    page.locator(".mz-devices").first.wait_for(state="visible")
+    assert set(page.evaluate(SHOWN_JS)) == {"am62a"}
     session.check()
 
 
