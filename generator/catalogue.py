@@ -14,7 +14,10 @@ from functools import cached_property
 
 from generator.diagnostics import Location
 from generator.prose import Prose
-from generator.schema import Dataset, Reference, Source, Task, Zoo
+from generator.schema import Dataset, Device, Reference, Report, Source, Task, Zoo
+
+DEFAULT_PROVENANCE = "as given in the data files"
+"""Where the task pages' figures come from when zoo.yaml does not say."""
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -52,7 +55,8 @@ class Model:
     """The id of its source's sub-section on the task page ("" when none)."""
     extras: dict[str, str] = field(default_factory=dict)
     """The task's extra columns: key -> cell as written ("" when blank)."""
-    model_id: str = ""
+    model_ids: tuple[str, ...] = ()
+    """The zoo's ids of the model (TI's ``cl-0000``): one per runtime it is compiled for, in cell order."""
     size: tuple[str, tuple[int, ...]] = ("size", ())
     """The input size parsed (``schema.parse_input_size``): for sorting; ``input_size`` is what shows."""
     float_model: str = ""
@@ -61,6 +65,11 @@ class Model:
 
     def metric(self, key: str) -> Decimal | None:
         return self.metrics.get(key)
+
+    @property
+    def model_id(self) -> str:
+        """The ids as the cell lists them, space separated ("" when none)."""
+        return " ".join(self.model_ids)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +81,124 @@ class Citation:
     source: str
     label: str
     anchor: str
+
+
+@dataclass(frozen=True, slots=True)
+class TiModel:
+    """One entry of the model registry (data/devices/models.csv): a publisher's model id (TI's ``cl-0000``)
+    with what the publisher says of it."""
+
+    id: str
+    task: str
+    """The zoo's task of the model ("" for a task the zoo has no page for)."""
+    dataset: str
+    runtime: str
+    name: str
+    run_dir: str
+    model_file: str
+    input_size: str
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """One row of data/devices/results/<task>.csv: a model's figures at one precision, from one report."""
+
+    model_id: str
+    task: str
+    device: str
+    """The device measured ("" for the ``reference`` precision: the training repository's figure)."""
+    precision: str
+    """``float32``, ``int8`` or ``reference`` (``schema.PRECISIONS``)."""
+    metrics: dict[str, Decimal | None]
+    report: str
+    location: Location
+
+    def metric(self, key: str) -> Decimal | None:
+        return self.metrics.get(key)
+
+
+@dataclass(frozen=True, slots=True)
+class Artifact:
+    """One row of data/devices/artifacts/<device>.csv: a compiled model its publisher ships for the device."""
+
+    device: str
+    model_id: str
+    runtime: str
+    name: str
+    size: int
+    """Bytes."""
+    shortlisted: bool
+    recommended: bool
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Carrier:
+    """The zoo row that carries a model id: its task and row anchor."""
+
+    task: str
+    anchor: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class Devices:
+    """Devices, the model registry, the reports, results and artifacts, and where each figure comes from."""
+
+    devices: dict[str, Device]
+    """In devices.yaml's order."""
+    reports: dict[str, Report]
+    models: dict[str, TiModel]
+    """The registry, in its file order."""
+    results: tuple[Result, ...]
+    """Every result, by task (in the zoo's order), then file order."""
+    artifacts: dict[str, tuple[Artifact, ...]]
+    """Device id -> its artifacts in file order (every device, [] when it has no file)."""
+    carriers: dict[str, Carrier] = field(default_factory=dict)
+    """Model id -> the zoo row that carries it (ids no row carries are not here)."""
+    provenance: dict[str, str] = field(default_factory=dict)
+    """Report id -> where its device figures come from: "measured by TI: PC emulation of AM68A, report of
+    2025-03-10"; shown with every figure (hover, tooltips, footnotes) and carried in downloads."""
+    reference_provenance: dict[str, str] = field(default_factory=dict)
+    """Report id -> where its ``reference`` figures come from ("reported by the training repository, as
+    listed in …")."""
+    artifact_provenance: dict[str, str] = field(default_factory=dict)
+    """Device id -> where its artifact list comes from."""
+
+    def results_of(self, model_id: str) -> tuple[Result, ...]:
+        return self._by_model.get(model_id, ())
+
+    def result(self, model_id: str, device: str, precision: str) -> Result | None:
+        return self._by_key.get((model_id, device, precision))
+
+    def artifacts_of(self, model_id: str) -> dict[str, Artifact]:
+        """Device id -> the model's artifact for it, in device order."""
+        return self._artifacts_by_model.get(model_id, {})
+
+    def measured_devices(self) -> tuple[str, ...]:
+        """The devices some result was measured on, in device order."""
+        measured = {r.device for r in self.results if r.device}
+        return tuple(d for d in self.devices if d in measured)
+
+    @cached_property
+    def _by_model(self) -> dict[str, tuple[Result, ...]]:
+        out: dict[str, list[Result]] = {}
+        for r in self.results:
+            out.setdefault(r.model_id, []).append(r)
+        return {k: tuple(v) for k, v in out.items()}
+
+    @cached_property
+    def _by_key(self) -> dict[tuple[str, str, str], Result]:
+        return {(r.model_id, r.device, r.precision): r for r in self.results}
+
+    @cached_property
+    def _artifacts_by_model(self) -> dict[str, dict[str, Artifact]]:
+        out: dict[str, dict[str, Artifact]] = {}
+        for device in self.devices:
+            for a in self.artifacts.get(device, ()):
+                out.setdefault(a.model_id, {}).setdefault(device, a)
+        return out
 
 
 @dataclass(frozen=True)
@@ -92,6 +219,13 @@ class Catalogue:
     prose filters only look it up: a text missing here is a template error, never unsanitised)."""
     notes: dict[str, Prose] = field(default_factory=dict)
     """The models' notes cells, likewise (rendered with their bare URLs linked: ``prose.render``)."""
+    devices: Devices | None = None
+    """The devices, their results and artifacts (data/devices.yaml, data/devices/); None without any."""
+
+    @property
+    def provenance(self) -> str:
+        """Where the figures of the task pages' tables come from (zoo.yaml ``provenance``)."""
+        return self.zoo.provenance or DEFAULT_PROVENANCE
 
     def task(self, task_id: str) -> Task:
         for task in self.tasks:

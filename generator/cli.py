@@ -47,6 +47,25 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--notice", type=Path, default=None, help="licence notice to write to DIR/NOTICE.md")
 
     p = sub.add_parser(
+        "import-devices",
+        help="read a publisher's device files (TI's accuracy report, artifact lists) into a data folder",
+    )
+    p.add_argument("config", type=Path, help="the config naming them (tools/ti-devices.yaml)")
+    p.add_argument("--from", dest="source", type=Path, required=True, help="folder of the files it names")
+    p.add_argument(
+        "--model-ids", type=Path, required=True, help="the reviewed mapping of model ids to zoo rows"
+    )
+    p.add_argument("--out", type=Path, required=True, help="data folder to write into (it must validate)")
+
+    p = sub.add_parser(
+        "propose-ids",
+        help="propose, for a person to review, which zoo row each model id of the device files is",
+    )
+    p.add_argument("config", type=Path, help="the config naming them (tools/ti-devices.yaml)")
+    p.add_argument("--from", dest="source", type=Path, required=True, help="folder of the files it names")
+    p.add_argument("--data", type=Path, default=Path("data"), help="data folder (default: data)")
+
+    p = sub.add_parser(
         "render",
         help="write a folder any engine builds the site from without the plugin (mkdocs.yml + docs/)",
     )
@@ -166,6 +185,46 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import_devices(args: argparse.Namespace) -> int:
+    from generator.importer.devices import import_devices
+    from generator.importer.report import format_report
+
+    result = import_devices(args.config, args.source, args.model_ids, args.out)
+    if result.problems:
+        print(format_report(result.problems), end="", file=sys.stderr)
+    if not result.ok:
+        return 1
+    for line in result.summary:
+        print(line)
+    for path in result.written:
+        print(f"  {path}")
+    return 0
+
+
+def _propose_ids(args: argparse.Namespace) -> int:
+    from generator.diagnostics import DataError
+    from generator.importer.devices import proposals_csv, propose, read_config, read_inputs
+    from generator.importer.report import format_report
+    from generator.validate import build_catalogue
+
+    config, problems = read_config(args.config)
+    if config is None:
+        print(format_report(problems), end="", file=sys.stderr)
+        return 1
+    inputs = read_inputs(config, args.source, str(args.source))
+    if inputs.problems:
+        print(format_report(inputs.problems), end="", file=sys.stderr)
+    if any(p.severity == "error" for p in inputs.problems):
+        return 1
+    try:
+        catalogue, _ = build_catalogue(args.data)
+    except DataError as exc:
+        print(exc.report("text"), file=sys.stderr)
+        return 1
+    print(proposals_csv(propose(inputs, catalogue)), end="")
+    return 0
+
+
 def _schema(args: argparse.Namespace) -> int:
     from generator.jsonschema import write_json_schemas
 
@@ -201,6 +260,8 @@ def _diff(args: argparse.Namespace) -> int:
 
 COMMANDS = {"validate": _validate, "render": _render, "import": _import, "schema": _schema, "synth": _synth}
 COMMANDS["diff"] = _diff
+COMMANDS["import-devices"] = _import_devices
+COMMANDS["propose-ids"] = _propose_ids
 
 
 def main(argv: Sequence[str] | None = None) -> int:

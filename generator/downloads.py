@@ -10,9 +10,13 @@ At stable URLs of the site (``generator.paths``)::
                             the float twin and QAT drop, the row's URL and where its figures come from
 
 Figures keep the text written in the data (``"0.300"``) next to their value as a JSON number; a link
-column's ./relative cells are resolved against the task's ``links_base``. Every model
-carries its provenance: for now one kind, ``reported`` (as its source reports it, transcribed in the zoo's
-data file and line named); issue 10's on-device figures add ``measured`` results.
+column's ./relative cells are resolved against the task's ``links_base``. Every model carries its
+provenance, ``reported`` (as its source reports it, transcribed in the zoo's data file and line named). With
+devices (data/devices.yaml, data/devices/), zoo.json's ``devices`` holds the devices, the reports, TI's model
+registry (each id with the zoo row that carries it), each model id's results (device, precision, figures,
+report, and the provenance as the site shows it: ``measured`` for a device's figures, ``reported`` for the
+training repository's figure the report lists) and each device's artifacts; a zoo model's ``devices`` lists
+the ids of its results.
 
 CSV cells that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, a tab or a
 carriage return: a model named ``-QAT`` or ``=HYPERLINK(...)`` in a stranger's pull request) get a leading
@@ -34,7 +38,7 @@ from urllib.parse import urljoin
 
 from generator import paths
 from generator.analyse import float_twins, qat_drop
-from generator.catalogue import Catalogue, Model
+from generator.catalogue import Catalogue, Devices, Model
 from generator.schema import Column, Task
 
 SCHEMA_VERSION = 1
@@ -43,6 +47,8 @@ SCHEMA_VERSION = 1
 PROVENANCE = {
     "reported": "as the model's source (its training repository) reports it, transcribed in the zoo's data "
     "file (file and line relative to the data folder)",
+    "measured": "measured by the device's publisher on the device or in its emulation, as the report named "
+    "(`devices.reports`) gives it, transcribed in the data file and line named",
 }
 """Provenance kinds -> what they mean (in zoo.json, for people reading it)."""
 
@@ -109,6 +115,7 @@ def _model(task: Task, model: Model, twin: Model | None, url: str) -> dict[str, 
         "notes": model.notes or None,
         "references": list(model.references),
         "model_id": model.model_id or None,
+        "devices": list(model.model_ids),
         "url": url,
         "provenance": _provenance(task, model),
     }
@@ -117,6 +124,98 @@ def _model(task: Task, model: Model, twin: Model | None, url: str) -> dict[str, 
 def _number(value: Decimal) -> int | float:
     whole = int(value)
     return whole if value == whole else float(value)
+
+
+def _results_file(catalogue: Catalogue, task: str) -> str:
+    return f"devices/results/{task}.csv" if task else "devices/results.csv"
+
+
+def devices_document(catalogue: Catalogue) -> dict[str, Any] | None:
+    """zoo.json's ``devices``: None when the zoo has none."""
+    devices: Devices | None = catalogue.devices
+    if devices is None:
+        return None
+    results: dict[str, list[dict[str, Any]]] = {model_id: [] for model_id in devices.models}
+    tasks = {t.id: t for t in catalogue.tasks}
+    for r in devices.results:
+        task = tasks.get(r.task)
+        keys = [m.key for m in task.metrics] if task is not None else list(r.metrics)
+        measured = r.precision != "reference"
+        results[r.model_id].append(
+            {
+                "device": r.device or None,
+                "precision": r.precision,
+                "metrics": {k: _figure(r.metrics.get(k)) for k in keys if r.metrics.get(k) is not None},
+                "report": r.report,
+                "provenance": {
+                    "kind": "measured" if measured else "reported",
+                    "text": (devices.provenance if measured else devices.reference_provenance).get(
+                        r.report, ""
+                    ),
+                    "file": _results_file(catalogue, r.task),
+                    "line": r.location.line,
+                },
+            }
+        )
+    return {
+        "devices": {
+            d.id: {
+                "name": d.name,
+                "description": d.description,
+                "links": [{"label": link.label, "url": str(link.url)} for link in d.links],
+                "page": paths.page_url(paths.device_page(d.id)),
+            }
+            for d in devices.devices.values()
+        },
+        "reports": {
+            r.id: {
+                "title": r.title,
+                "by": r.by,
+                "date": str(r.date),
+                "method": r.method,
+                "device": r.device,
+                "scope": r.scope,
+                "url": None if r.url is None else str(r.url),
+                "provenance": devices.provenance.get(r.id, ""),
+            }
+            for r in devices.reports.values()
+        },
+        "models": {
+            e.id: {
+                "task": e.task or None,
+                "dataset": e.dataset,
+                "runtime": e.runtime,
+                "name": e.name,
+                "run_dir": e.run_dir,
+                "model_file": e.model_file or None,
+                "input_size": e.input_size or None,
+                "zoo": None
+                if (c := devices.carriers.get(e.id)) is None
+                else {"task": c.task, "anchor": c.anchor},
+                "results": results[e.id],
+            }
+            for e in devices.models.values()
+        },
+        "artifacts": {
+            device: [
+                {
+                    "model_id": a.model_id,
+                    "runtime": a.runtime,
+                    "name": a.name,
+                    "size": a.size,
+                    "shortlisted": a.shortlisted,
+                    "recommended": a.recommended,
+                    "provenance": {
+                        "text": devices.artifact_provenance.get(device, ""),
+                        "file": f"devices/artifacts/{device}.csv",
+                        "line": a.location.line,
+                    },
+                }
+                for a in artifacts
+            ]
+            for device, artifacts in devices.artifacts.items()
+        },
+    }
 
 
 def zoo_document(catalogue: Catalogue, row_url: Callable[[Task, Model], str]) -> dict[str, Any]:
@@ -166,7 +265,12 @@ def zoo_document(catalogue: Catalogue, row_url: Callable[[Task, Model], str]) ->
     return {
         "$schema": "zoo.schema.json",
         "schema_version": SCHEMA_VERSION,
-        "zoo": {"title": zoo.title, "description": zoo.description, "repository": zoo.repository},
+        "zoo": {
+            "title": zoo.title,
+            "description": zoo.description,
+            "repository": zoo.repository,
+            "provenance": catalogue.provenance,
+        },
         "provenance": PROVENANCE,
         "datasets": {
             d.id: {"name": d.name, "description": d.description, "url": d.url}
@@ -188,6 +292,7 @@ def zoo_document(catalogue: Catalogue, row_url: Callable[[Task, Model], str]) ->
             for r in catalogue.references.values()
         },
         "tasks": tasks,
+        "devices": devices_document(catalogue),
     }
 
 
@@ -334,7 +439,12 @@ _MODEL = _record(
         ),
         "notes": {**_OPTIONAL_TEXT, "description": "Markdown, as written."},
         "references": {"type": "array", "items": _TEXT, "description": "Ids in `references`."},
-        "model_id": _OPTIONAL_TEXT,
+        "model_id": {**_OPTIONAL_TEXT, "description": "TI's model ids of the row, space separated."},
+        "devices": {
+            "type": "array",
+            "items": _TEXT,
+            "description": "The same ids, each a key of `devices.models` (its results and artifacts).",
+        },
         "url": {**_TEXT, "description": "Its row on the site, relative to the site's root."},
         "provenance": _record(
             {
@@ -398,6 +508,104 @@ _TASK = _record(
     "One task: its page's declarations and its models.",
 )
 
+_WHERE = {
+    "text": {**_TEXT, "description": "As the site shows it with the figure."},
+    "file": {**_TEXT, "description": "The data file, relative to the data folder."},
+    "line": {"type": "integer", "minimum": 1},
+}
+
+_DEVICES = {
+    **_record(
+        {
+            "devices": _keyed(
+                _record(
+                    {
+                        "name": _TEXT,
+                        "description": {**_OPTIONAL_TEXT, "description": "Markdown, as written."},
+                        "links": {"type": "array", "items": _record({"label": _TEXT, "url": _TEXT})},
+                        "page": {**_TEXT, "description": "Its page, relative to the site's root."},
+                    }
+                ),
+                "Device id -> device (a SoC), in the site's order.",
+            ),
+            "reports": _keyed(
+                _record(
+                    {
+                        "title": _TEXT,
+                        "by": _TEXT,
+                        "date": {**_TEXT, "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
+                        "method": {"enum": ["emulation", "board"]},
+                        "device": {**_TEXT, "description": "The device measured (`devices`)."},
+                        "scope": _OPTIONAL_TEXT,
+                        "url": _OPTIONAL_TEXT,
+                        "provenance": {**_TEXT, "description": "What the site says of its figures."},
+                    }
+                ),
+                "Report id -> a report device figures come from.",
+            ),
+            "models": _keyed(
+                _record(
+                    {
+                        "task": {**_OPTIONAL_TEXT, "description": "A task id, null for none of the zoo's."},
+                        "dataset": _TEXT,
+                        "runtime": _TEXT,
+                        "name": {**_TEXT, "description": "The publisher's artifact name."},
+                        "run_dir": _TEXT,
+                        "model_file": _OPTIONAL_TEXT,
+                        "input_size": _OPTIONAL_TEXT,
+                        "zoo": {
+                            **_record({"task": _TEXT, "anchor": _TEXT}),
+                            "type": ["object", "null"],
+                            "description": "The zoo row that carries the id (its task and anchor), if any.",
+                        },
+                        "results": {
+                            "type": "array",
+                            "items": _record(
+                                {
+                                    "device": {
+                                        **_OPTIONAL_TEXT,
+                                        "description": "Null for the `reference` precision.",
+                                    },
+                                    "precision": {"enum": ["float32", "int8", "reference"]},
+                                    "metrics": _keyed(
+                                        {**_FIGURE, "type": "object"}, "Metric key (of its task) -> figure."
+                                    ),
+                                    "report": {**_TEXT, "description": "Id in `reports`."},
+                                    "provenance": _record(
+                                        {"kind": {"enum": ["measured", "reported"]}, **_WHERE},
+                                        "measured: by the report's device run; reported: the training "
+                                        "repository's figure, as the report lists it.",
+                                    ),
+                                }
+                            ),
+                        },
+                    }
+                ),
+                "Model id (TI's `cl-0000`) -> the publisher's model, with its results.",
+            ),
+            "artifacts": _keyed(
+                {
+                    "type": "array",
+                    "items": _record(
+                        {
+                            "model_id": _TEXT,
+                            "runtime": _TEXT,
+                            "name": _TEXT,
+                            "size": {"type": "integer", "minimum": 1, "description": "Bytes."},
+                            "shortlisted": {"type": "boolean"},
+                            "recommended": {"type": "boolean"},
+                            "provenance": _record(_WHERE),
+                        }
+                    ),
+                },
+                "Device id -> the compiled models shipped for it, in its list's order.",
+            ),
+        },
+        "The devices, their reports and results, and the compiled models shipped for them.",
+    ),
+    "type": ["object", "null"],
+}
+
 ZOO_SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "$id": "zoo.schema.json",
@@ -406,7 +614,17 @@ ZOO_SCHEMA: dict[str, Any] = {
         {
             "$schema": {"const": "zoo.schema.json"},
             "schema_version": {"const": SCHEMA_VERSION},
-            "zoo": _record({"title": _TEXT, "description": _OPTIONAL_TEXT, "repository": _OPTIONAL_TEXT}),
+            "zoo": _record(
+                {
+                    "title": _TEXT,
+                    "description": _OPTIONAL_TEXT,
+                    "repository": _OPTIONAL_TEXT,
+                    "provenance": {
+                        **_TEXT,
+                        "description": "Where the models' figures come from, as the site says it.",
+                    },
+                }
+            ),
             "provenance": _keyed(_TEXT, "Provenance kind -> what it means."),
             "datasets": _keyed(
                 _record({"name": _TEXT, "description": _OPTIONAL_TEXT, "url": _OPTIONAL_TEXT}),
@@ -437,6 +655,7 @@ ZOO_SCHEMA: dict[str, Any] = {
                 "Id -> reference.",
             ),
             "tasks": _keyed(_TASK, "Task id -> task, in the site's order."),
+            "devices": _DEVICES,
         },
         "Every record of the zoo, as the site shows it. Figures are {text as written, value}.",
     ),

@@ -12,7 +12,7 @@ text and link segments read out of its sanitised HTML. Version 1 of the format::
      "columns": [{"key", "label", "kind"}, ...]           the task's extra columns (kind text or link)
      "sources": [{"id", "label", "colour"}, ...]          task order; colour as on the task page's plots
      "datasets": [{"id", "name"}, ...]                    task order
-     "devices": [{"id", "name"}, ...]                     SoCs with on-device results (issue 10; [] today)
+     "devices": [{"id", "name", "provenance"}, ...]       SoCs with 8-bit results of its rows, zoo order
      "pages": ["../", "../alpha/", ...]                   the pages rows are on, relative to the explorer
      "rows": [row, ...]}                                  file order
 
@@ -25,8 +25,11 @@ text and link segments read out of its sanitised HTML. Version 1 of the format::
           "x": [each extra column: text, [label, url] for a link column, or null],  (absent when all blank)
           "o": notes as [text or [label, url], ...],                               (absent when blank)
           "id": model id,                                                          (absent when blank)
-          "v": {device id: {metric key: figure as written}}}                       (issue 10)
+          "v": {device id: {metric key: 8-bit figure as written}}}     (absent when the row has none)
 
+A row's ``v`` holds, per device of ``devices``, the 8-bit figures measured there of the first of its model ids
+that has some (a row with ids for two runtimes has a result for each: the first, in the cell's order; its
+device page lists both); a device's ``provenance`` says where they come from (the report, shown with them).
 A row's link is ``pages[p] + "#" + a``. Figures stay text: "0.300" is shown and downloaded as written; the
 script compares their numbers (at most 15 significant digits: the float order is the Decimal order).
 """
@@ -123,6 +126,8 @@ def explorer_data(
     row_index = {m.anchor: i for i, m in enumerate(models)}
     twins = float_twins(models)
     link_labels = {c.key: c.link_label for c in task.columns if c.kind == "link"}
+    devices = catalogue.devices
+    measured = devices.measured_devices() if devices is not None else ()
     rows = []
     for m in models:
         row: dict[str, Any] = {
@@ -159,6 +164,17 @@ def explorer_data(
             row["o"] = segments(notes[m.notes])
         if m.model_id:
             row["id"] = m.model_id
+        if devices is not None and m.model_ids:
+            on: dict[str, dict[str, str]] = {}
+            for device in measured:
+                for model_id in m.model_ids:
+                    result = devices.result(model_id, device, "int8")
+                    figures = {} if result is None else _figures(task, result.metrics)
+                    if figures:
+                        on[device] = figures
+                        break
+            if on:
+                row["v"] = on
         rows.append(row)
     return {
         "version": VERSION,
@@ -189,10 +205,29 @@ def explorer_data(
             {"id": d, "name": catalogue.datasets[d].name if d in catalogue.datasets else d}
             for d in dataset_ids
         ],
-        "devices": [],
+        "devices": [
+            {
+                "id": d,
+                "name": devices.devices[d].name,
+                "provenance": "; ".join(
+                    dict.fromkeys(
+                        devices.provenance[r.report]
+                        for r in devices.results
+                        if r.device == d and r.precision == "int8" and r.report in devices.provenance
+                    )
+                ),
+            }
+            for d in measured
+            if devices is not None and any(d in row.get("v", ()) for row in rows)
+        ],
         "pages": pages,
         "rows": rows,
     }
+
+
+def _figures(task: Task, metrics: Mapping[str, Any]) -> dict[str, str]:
+    """A result's figures as written, by the task's metric keys (blank ones left out)."""
+    return {k.key: str(metrics[k.key]) for k in task.metrics if metrics.get(k.key) is not None}
 
 
 def explorer_json(data: dict[str, Any]) -> str:

@@ -14,7 +14,8 @@ lines), so the JSON carries no theme.
   bundle does not have), QAT models as diamonds;
 - per point: ``x``, ``y``, ``text`` (the model's name) and ``customdata`` = [link, input size, complexity
   as written, metric as written, extra hover lines (the model's other metrics among them)]; the trace's one
-  ``hovertemplate`` holds what all its points share (source name, labels, units). The link is "#anchor"
+  ``hovertemplate`` holds what all its points share (source name, labels, units, where the figures come
+  from: ``Catalogue.provenance``). The link is "#anchor"
   (the row is on the page of the plot) or "PAGEKEY#anchor" (the row is on the page that the page's
   ``a[data-mz-page="PAGEKEY"]`` links to); a click on the point goes there;
 - the frontier as a step line (``line.shape="hv"``: the best metric reachable within a complexity budget);
@@ -189,7 +190,8 @@ class Plot:
     """The metric on the y axis."""
     summary: str = ""
     """Plain text: the drawn plot's text alternative (its ``aria-label``, set by plots.js with
-    ``role="figure"``): what it plots, how many models, the frontier's models, where the figures are listed."""
+    ``role="figure"``): what it plots, how many models, the frontier's models, where the figures are
+    listed."""
 
 
 @dataclass(frozen=True)
@@ -319,13 +321,14 @@ class _Builder:
             self._hover[key] = PlotMarkup(
                 "<b>%{{text}}</b><br>Source: {}<br>Input size: %{{customdata[1]}}<br>"
                 "{}: %{{customdata[2]}}{}<br>{}: %{{customdata[3]}}{}%{{customdata[4]}}<br>"
-                "<i>Click: go to its row</i>%{{hovertext}}<extra></extra>"
+                "<i>Figures {}</i><br><i>Click: go to its row</i>%{{hovertext}}<extra></extra>"
             ).format(
                 self._labels[source_id],
                 complexity.label,
                 _unit_suffix(complexity.unit),
                 metric.label,
                 _unit_suffix(metric.unit),
+                self.catalogue.provenance,
             )
         return self._hover[key]
 

@@ -18,10 +18,16 @@ ZOO_SCHEMA = f"{DOWNLOADS}/zoo.schema.json"
 EXPLORE = "explore"
 """Each task's explorer: ``<task>/explore/``."""
 
-SITE_NAMES = frozenset({"index", "references", "404", "search", "sitemap", "assets", DOWNLOADS})
-"""Names the site uses at its root, whatever the data: its own pages (index, references) and downloads
-(data/), what mkdocs and Material write (404.html, search/, sitemap.xml, sitemap.xml.gz, assets/). A task
-folder may not take one, with or without an extension (``sitemap.xml``, ``404.html``)."""
+DEVICES_FOLDER = "devices"
+DEVICES_PAGE = f"{DEVICES_FOLDER}/index.md"
+
+SITE_NAMES = frozenset(
+    {"index", "references", "404", "search", "sitemap", "assets", DOWNLOADS, DEVICES_FOLDER}
+)
+"""Names the site uses at its root, whatever the data: its own pages (index, references, the devices'
+folder) and downloads (data/), what mkdocs and Material write (404.html, search/, sitemap.xml,
+sitemap.xml.gz, assets/). A task folder may not take one, with or without an extension (``sitemap.xml``,
+``404.html``)."""
 TASK_NAMES = frozenset({EXPLORE})
 """Names every task folder uses itself. A source id may not take one: a large task puts each source's
 pages in ``<task>/<source>/``."""
@@ -30,6 +36,20 @@ pages in ``<task>/<source>/``."""
 def task_page(task_id: str) -> str:
     """The task's page: a folder of its own, so that split source pages and figure files sit beside it."""
     return f"{task_id}/index.md"
+
+
+def device_page(device_id: str) -> str:
+    """A device's page: ``devices/<id>/index.md`` (its figure files beside it)."""
+    return f"{DEVICES_FOLDER}/{device_id}/index.md"
+
+
+def titled_in_nav(page: str) -> bool:
+    """Whether a section below the navigation's top level whose main page is ``page`` takes that page's
+    title from the generator (a device's folder: "AM62A", not mkdocs's "Am62a"). A task's own folders
+    (``TASK_NAMES``: its explorer) keep the short name mkdocs gives them from the folder ("Explore"): they
+    sit under the task's title already."""
+    parts = page.split("/")
+    return not (len(parts) >= 3 and parts[-2] in TASK_NAMES)
 
 
 def page_url(path: str) -> str:

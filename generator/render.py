@@ -38,8 +38,9 @@ from generator.diagnostics import Location
 from generator.downloads import downloads
 from generator.explore import explorer_data, explorer_json
 from generator.figures import task_figures
-from generator.paths import INDEX_PAGE, REFERENCES_PAGE, page_url, section_anchor
+from generator.paths import DEVICES_PAGE, INDEX_PAGE, REFERENCES_PAGE, device_page, page_url, section_anchor
 from generator.prose import Prose, short_label
+from generator.render_devices import DeviceColumn, device_column, device_contexts, home_devices
 from generator.schema import Task
 from generator.template_loader import ContainedLoader
 
@@ -234,11 +235,18 @@ def _resolve(url: str, base: str | None) -> str:
     return url
 
 
-def _columns(task: Task, rows: Iterable[Model]) -> list[dict[str, Any]]:
+def _figures_title(description: str | None, provenance: str) -> str:
+    """The tooltip of a figure column's heading: its description, then where its figures come from."""
+    where = f"Figures {provenance}."
+    return f"{description.rstrip('.')}. {where}" if description else where
+
+
+def _columns(task: Task, rows: Iterable[Model], provenance: str = "") -> list[dict[str, Any]]:
     """The columns of a table after Dataset, Model Name and Input Size: those with a value in at least one
     of its rows (so that a table without complexity or "Available" looks like TI's), the primary metric
-    always. In order: complexity, metrics, extra columns, Available, Notes. ``title``: the column's
-    description (a tooltip of its heading), or None."""
+    always. In order: complexity, metrics, extra columns, Available, Notes (the devices' figures are a line
+    of the Model Name cell: ``_rows``). ``title``: the column's tooltip (its description, and for figures
+    where they come from: ``provenance``), or None."""
     rows = list(rows)
     primary = task.primary.key
     out: list[dict[str, Any]] = []
@@ -249,13 +257,22 @@ def _columns(task: Task, rows: Iterable[Model]) -> list[dict[str, Any]]:
                 "kind": "complexity",
                 "key": complexity.key,
                 "label": complexity.label,
-                "title": complexity.description,
+                "title": _figures_title(complexity.description, provenance)
+                if provenance
+                else complexity.description,
             }
         )
     for metric in task.metrics:
         if metric.key == primary or any(m.metrics.get(metric.key) is not None for m in rows):
             out.append(
-                {"kind": "metric", "key": metric.key, "label": metric.label, "title": metric.description}
+                {
+                    "kind": "metric",
+                    "key": metric.key,
+                    "label": metric.label,
+                    "title": _figures_title(metric.description, provenance)
+                    if provenance
+                    else metric.description,
+                }
             )
     for column in task.columns:
         if any(m.extras.get(column.key) for m in rows):
@@ -268,12 +285,20 @@ def _columns(task: Task, rows: Iterable[Model]) -> list[dict[str, Any]]:
 
 
 def _rows(
-    catalogue: Catalogue, task: Task, models: Iterable[Model], columns: list[dict[str, Any]]
+    catalogue: Catalogue,
+    task: Task,
+    models: Iterable[Model],
+    columns: list[dict[str, Any]],
+    page: str = "",
+    device: DeviceColumn | None = None,
 ) -> list[dict[str, Any]]:
     """Table rows with a group heading wherever the group changes (and at the top of a table mid-group).
     Each model row's ``cells`` are (kind, value) per column of ``columns``: "num" (a figure as written),
     "text", "link" (href resolved against the task's links_base, and label), "flag" ("Y" or "") and
-    "notes" (the cell's text, for the notes filter); the template escapes or checks each value."""
+    "notes" (the cell's text, for the notes filter); the template escapes or checks each value. With
+    ``device``, a row's ``device`` is what the devices show of it under its name
+    (``render_devices.DeviceColumn.cell``, links relative to ``page``; None when nothing): a line in the
+    Model Name cell, not a column, so that no table gets wider for it (the name cell wraps)."""
     rows: list[dict[str, Any]] = []
     group = ""
     getters = [_cell(task, c) for c in columns]
@@ -287,6 +312,7 @@ def _rows(
                 "model": model,
                 "citations": _citations(catalogue, task, model),
                 "cells": [get(model) for get in getters],
+                "device": device.cell(model, page) if device is not None else None,
             }
         )
     return rows
@@ -337,8 +363,9 @@ def _page_contexts(catalogue: Catalogue, task: Task) -> tuple[dict[str, dict[str
         groups = by_section[source_id] = {}
         for m in rows:
             groups.setdefault(m.section, []).append(m)
+    device = device_column(catalogue, task)
     columns: dict[tuple[str, str], list[dict[str, Any]]] = {
-        (source_id, key): _columns(task, rows)
+        (source_id, key): _columns(task, rows, catalogue.provenance)
         for source_id, groups in by_section.items()
         for key, rows in groups.items()
     }
@@ -356,13 +383,13 @@ def _page_contexts(catalogue: Catalogue, task: Task) -> tuple[dict[str, dict[str
             rows = here.get(key, [])
             if not rows and (section is None or page.number > 1 or key in by_section[source_id]):
                 continue  # no rows here: the implicit section shows nothing, a section's rows are elsewhere
-            cols = columns.get((source_id, key)) or _columns(task, ())
+            cols = columns.get((source_id, key)) or _columns(task, (), catalogue.provenance)
             out.append(
                 {
                     "section": section,
                     "anchor": section_anchor(source_id, section.id) if section else None,
                     "columns": cols,
-                    "rows": _rows(catalogue, task, rows, cols),
+                    "rows": _rows(catalogue, task, rows, cols, page.path, device),
                 }
             )
         return out
@@ -403,6 +430,9 @@ def _page_contexts(catalogue: Catalogue, task: Task) -> tuple[dict[str, dict[str
     numbers = catalogue.numbers.get(task.id, {})
     common = {
         "zoo": catalogue.zoo,
+        # Where the tables' figures come from, and (when the zoo has devices) the devices' line's.
+        "provenance": catalogue.provenance,
+        "device_column": device,
         "task": task,
         "split": plan.split,
         "dataset_names": {d.id: d.name for d in catalogue.datasets.values()},
@@ -432,6 +462,8 @@ def _page_contexts(catalogue: Catalogue, task: Task) -> tuple[dict[str, dict[str
             "cite": relative(page.path, REFERENCES_PAGE) + "#"
             if plan.split
             else relative(page.path, home) + "#ref-",
+            "task_href": relative(page.path, home),
+            "devices_href": relative(page.path, DEVICES_PAGE),
             **_download_links(page.path, task),
             "model_count": len(catalogue.models_of(task.id)),
             "has_qat": any(m.qat for m in catalogue.models_of(task.id)),
@@ -605,6 +637,17 @@ def _render(catalogue: Catalogue, templates_dir: Path) -> Rendered:
         # A reference cited by hundreds of rows lists the first ones only (the page stays light).
         cited_limit=12,
     )
+    # The devices (issue 10): an overview and a page per device, with their figure files.
+    contexts, device_files = device_contexts(
+        catalogue, lambda task, anchor, from_page: layouts[task].href(from_page, anchor)
+    )
+    if contexts:
+        device_template = env.get_template("device.md.j2")
+        for path, context in contexts.items():
+            template = env.get_template("devices.md.j2") if path == DEVICES_PAGE else device_template
+            pages[path] = template.render(context)
+            edit_files[path] = catalogue.files.get("devices", "")
+        assets.update(device_files)
     pages[INDEX_PAGE] = env.get_template("index.md.j2").render(
         zoo=catalogue.zoo,
         tasks=[
@@ -619,13 +662,18 @@ def _render(catalogue: Catalogue, templates_dir: Path) -> Rendered:
         ],
         references=len(catalogue.references),
         references_page=relative(INDEX_PAGE, REFERENCES_PAGE),
+        devices=home_devices(catalogue, INDEX_PAGE),
+        devices_page=relative(INDEX_PAGE, DEVICES_PAGE),
     )
-    # The navigation: the home page, the tasks (in their ``order``, each with its explorer), the references.
-    # Not the split source pages: a navigation with hundreds of them would weigh on every page of the site.
+    # The navigation: the home page, the tasks (in their ``order``, each with its explorer), the devices, the
+    # references. Not the split source pages: a navigation with hundreds of them would weigh on every page.
     nav = {INDEX_PAGE: catalogue.zoo.title}
     for task in catalogue.tasks:
         nav[task_page(task)] = task.title
         nav[paths.explore_page(task.id)] = f"{task.title}: explore and compare"
+    if catalogue.devices is not None:
+        nav[DEVICES_PAGE] = "Devices"
+        nav.update({device_page(d): device.name for d, device in catalogue.devices.devices.items()})
     nav[REFERENCES_PAGE] = "References"
     return Rendered(
         pages=dict(sorted(pages.items())),

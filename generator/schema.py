@@ -108,6 +108,12 @@ class Zoo(Record):
     title: Text = Field(description="Name of the model zoo, shown on the home page.")
     description: Markdown | None = Field(None, description="Markdown shown under the title on the home page.")
     repository: HttpUrl | None = Field(None, description="Repository that holds the zoo's models.")
+    provenance: Text | None = Field(
+        None,
+        description="Where the figures of the task pages' tables come from, shown with them (on hover, "
+        "in column tooltips) and carried in downloads, e.g. `reported by the training repository (TI's "
+        "model zoo page)`. Default: `as given in the data files`.",
+    )
 
 
 class Dataset(Record):
@@ -457,9 +463,110 @@ class ModelRow(Record):
     qat: Annotated[bool, BeforeValidator(_flag)] = False
     notes: Annotated[str, StringConstraints(max_length=MAX_TEXT, strict=True)] = ""
     references: Annotated[tuple[Slug, ...], BeforeValidator(_reference_list)] = ()
-    model_id: OptionalSlug = ""
+    model_id: Annotated[tuple[Slug, ...], BeforeValidator(_reference_list)] = ()
+    """The zoo's ids of the model (TI's ``cl-0000``), space separated: one network compiled for several
+    runtimes has one id per runtime."""
+
     float_model: Annotated[str, StringConstraints(max_length=MAX_TEXT, strict=True)] = ""
     """For a QAT row whose name does not tell: the row anchor of its float twin (checked by the validator)."""
+
+
+# -- Devices (issue 10): the SoCs, TI's model registry, the reports figures come from, the artifacts -------
+
+MAX_BYTES = 10**12
+"""Largest artifact size in bytes (1 TB; TI's largest is 55 MB)."""
+MAX_DEVICE_ROWS = 100_000
+"""Rows of one devices CSV file (registry, results of a task, artifacts of a device)."""
+DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+PRECISIONS = ("float32", "int8", "reference")
+"""A result's precision: the compiled model in 32-bit float or 8-bit, or ``reference``: the figure the
+model's training repository reports, as the report lists it (no device)."""
+
+
+def _iso_date(value: Any) -> Any:
+    if isinstance(value, str) and re.match(DATE_PATTERN, value):
+        import datetime
+
+        try:
+            datetime.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"expected a date like 2025-03-10, got {quoted(value)} (no such day)") from None
+    return value
+
+
+IsoDate = Annotated[str, StringConstraints(pattern=DATE_PATTERN, strict=True), BeforeValidator(_iso_date)]
+
+
+class DeviceLink(Record):
+    label: Text = Field(description="Plain text shown for the link, e.g. `AM62A product page`.")
+    url: HttpUrl
+
+
+class ArtifactList(Record):
+    title: Text = Field(
+        description="What the device's artifacts file is, as its provenance: e.g. `TI's list of compiled "
+        "8-bit model artifacts for AM62A`."
+    )
+    url: HttpUrl | None = Field(None, description="Where its publisher lists them.")
+
+
+class Device(Record):
+    """One entry of data/devices.yaml: a device (a TI SoC) that models are compiled for and measured on."""
+
+    id: Slug = Field(description="Stable identifier: devices/artifacts/<id>.csv, the results' `device`.")
+    name: Name = Field(description="Display name, e.g. `AM62A`.")
+    description: Markdown | None = Field(None, description="Markdown shown on the device's page.")
+    links: list[DeviceLink] = Field(default_factory=list, max_length=MAX_ANCHORS)
+    artifacts: ArtifactList | None = Field(
+        None, description="Where devices/artifacts/<id>.csv comes from (required when that file exists)."
+    )
+
+
+class Report(Record):
+    """One entry of data/devices/reports.yaml: a report that device figures come from."""
+
+    id: Slug = Field(description="Stable identifier used in the results' `report` column.")
+    title: Text = Field(description="e.g. `TI accuracy report 20250310-190344 (PC)`.")
+    by: Text = Field(description="Who measured, e.g. `TI`.")
+    date: IsoDate = Field(description="The report's date, YYYY-MM-DD (quoted or not).")
+    method: Literal["emulation", "board"] = Field(
+        description="`emulation`: the compiled model run in PC emulation of the device; `board`: on the "
+        "device itself."
+    )
+    device: Slug = Field(description="The device measured (devices.yaml).")
+    scope: Text | None = Field(None, description="What it measured, e.g. `1000 frames of each dataset`.")
+    url: HttpUrl | None = Field(None, description="Where its publisher keeps the report.")
+
+
+OPTIONAL_INPUT_SIZE_PATTERN = f"(?:{INPUT_SIZE_PATTERN})|^$"
+OptionalName = Annotated[str, StringConstraints(max_length=MAX_NAME, strict=True)]
+OptionalText = Annotated[str, StringConstraints(max_length=MAX_TEXT, strict=True)]
+
+
+class RegistryRow(Record):
+    """One row of data/devices/models.csv: a model id of the publisher's (TI's ``cl-0000``)."""
+
+    model_id: Slug
+    task: OptionalSlug = ""
+    dataset: Name
+    runtime: Name
+    name: Name
+    run_dir: Text
+    model_file: OptionalText = ""
+    input_size: Annotated[
+        str, StringConstraints(pattern=OPTIONAL_INPUT_SIZE_PATTERN, max_length=MAX_NAME, strict=True)
+    ] = ""
+
+
+class ArtifactRow(Record):
+    """One row of data/devices/artifacts/<device>.csv: a compiled model the publisher ships for the device."""
+
+    model_id: Slug
+    runtime: Name
+    name: Name
+    size: Annotated[int, Field(ge=1, le=MAX_BYTES)]
+    shortlisted: Annotated[bool, BeforeValidator(_flag)] = False
+    recommended: Annotated[bool, BeforeValidator(_flag)] = False
 
 
 # -- Rows that plainly pass ModelRow ------------------------------------------------------------------
@@ -497,6 +604,10 @@ def _text_rules() -> dict[str, tuple[int, int, re.Pattern[str] | None, bool]]:
     if more is not Ellipsis or typing.get_origin(item) is not Annotated:
         raise TypeError("ModelRow.references is not a tuple of constrained ids")  # pragma: no cover
     rules["reference"] = rule(*item.__metadata__)
+    item, more = typing.get_args(fields["model_id"].annotation)  # tuple[Slug, ...]
+    if more is not Ellipsis or typing.get_origin(item) is not Annotated:
+        raise TypeError("ModelRow.model_id is not a tuple of constrained ids")  # pragma: no cover
+    rules["model_id"] = rule(*item.__metadata__)
     return rules
 
 
@@ -526,6 +637,15 @@ def plain_references(cell: str) -> tuple[str, ...] | None:
     return refs if isinstance(refs, tuple) and all(map(plain_text("reference"), refs)) else None
 
 
+def plain_model_ids(cell: str) -> tuple[str, ...] | None:
+    """What ModelRow makes of a model_id cell it surely takes (its ids, space separated), else None."""
+    try:
+        ids = _reference_list(cell)
+    except ValueError:
+        return None
+    return ids if isinstance(ids, tuple) and all(map(plain_text("model_id"), ids)) else None
+
+
 def plain_flag(cell: str) -> bool | None:
     """What ModelRow makes of an ``available`` or ``qat`` cell it takes (Y or blank: ``parse_flag``'s
     table), else None."""
@@ -543,4 +663,6 @@ SCHEMA_KINDS: dict[str, tuple[type[BaseModel], Literal["one", "list"]]] = {
     "sources": (Source, "list"),
     "references": (Reference, "list"),
     "datasets": (Dataset, "list"),
+    "devices": (Device, "list"),
+    "reports": (Report, "list"),
 }

@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from generator.catalogue import Catalogue, Model, slugify
+from generator.catalogue import Catalogue, Model, TiModel, slugify
 from generator.diagnostics import Collector, DataError, Diagnostic, Location
 from generator.escape import id_problem, url_problem
 from generator.files import FileRefused, lexists_contained, list_contained, resolve_root
@@ -31,6 +31,7 @@ from generator.schema import (
     ANCHOR_PATTERN,
     COMPLEXITY_MAX,
     COMPLEXITY_MIN,
+    DATE_PATTERN,
     DOWNLOAD_COLUMNS,
     FIGURE_DECIMALS,
     FIGURE_DIGITS,
@@ -44,6 +45,7 @@ from generator.schema import (
     MAX_TEXT,
     MAX_URL,
     OPTIONAL_COLUMNS,
+    OPTIONAL_INPUT_SIZE_PATTERN,
     RESERVED_COLUMNS,
     SLUG_PATTERN,
     URL_PATTERN,
@@ -60,6 +62,7 @@ from generator.schema import (
     parse_input_size,
     plain_figure,
     plain_flag,
+    plain_model_ids,
     plain_references,
     plain_text,
     quoted,
@@ -130,6 +133,8 @@ def _number_text(value: Any, raw: str | None = None) -> str:
 _PATTERN_HINTS = {
     INPUT_SIZE_PATTERN: "expected an input size like 224x224, 520 or (416,416) (numbers of at most 6 digits)",
     ANCHOR_PATTERN: "expected an anchor without spaces, quotes, <, > or &",
+    DATE_PATTERN: "expected a date like 2025-03-10",
+    OPTIONAL_INPUT_SIZE_PATTERN: "expected an input size like 224x224, 520 or (416,416), or blank",
 }
 
 
@@ -239,6 +244,9 @@ class _Validator:
         self.incomplete = False
         self._task_ids: dict[str, _TaskIds] = {}
         self.model_ids: dict[str, tuple[str, int]] = {}  # model_id -> (file, line) of its row: zoo-wide
+        # The model registry (devices/models.csv) by id, when the data has one: a zoo row's ids must be in it.
+        self.registry: dict[str, TiModel] | None = None
+        self.registry_written: set[str] = set()  # every id it writes: one of an invalid row is not unknown
         self.notes: dict[str, Prose | ProseError] = {}  # the models' notes, each text rendered once
 
     def show(self, path: Path) -> str:
@@ -472,6 +480,51 @@ class _Validator:
             return f"relative link {quoted(text)} needs the task's links_base"
         return None
 
+    def check_model_ids(self, task: Task, cell: str, path: str, line: int) -> list[tuple[str, str]]:
+        """A row's model ids (space separated): each the id of this row only, zoo-wide; and, when the data
+        has a model registry (devices/models.csv), each in it, as a model of this task. Its problems, as
+        (column, message)."""
+        problems: list[tuple[str, str]] = []
+        if len(cell) > MAX_TEXT:
+            return problems  # the schema says so
+        for model_id in dict.fromkeys(cell.split()):
+            if len(model_id) > MAX_ID or not _SLUG.match(model_id):
+                continue  # the schema's
+            first = self.model_ids.setdefault(model_id, (path, line))
+            if first != (path, line):
+                problems.append(
+                    (
+                        "model_id",
+                        f"model id {model_id!r} is already the id of the model at {Location(*first, 1)}",
+                    )
+                )
+                continue
+            if self.registry is None:
+                continue
+            entry = self.registry.get(model_id)
+            if entry is None and model_id in self.registry_written:
+                continue  # its registry row has an error
+            if entry is None:
+                pool = self.registry.keys()
+                problems.append(
+                    (
+                        "model_id",
+                        f"unknown model id {model_id!r}{_near(model_id, pool)}: add it to devices/models.csv",
+                    )
+                )
+            elif entry.task != task.id:
+                what = f"of task {entry.task!r}" if entry.task else "of no task of the zoo"
+                problems.append(
+                    (
+                        "model_id",
+                        f"model id {model_id!r} is a model {what} ({entry.location}), not of {task.id!r}",
+                    )
+                )
+        if len(cell.split()) != len(set(cell.split())):
+            twice = next(i for i in cell.split() if cell.split().count(i) > 1)
+            problems.append(("model_id", f"model id {twice!r} is listed twice in the cell"))
+        return problems
+
     def check_notes(self, text: str) -> list[str]:
         """The problems of a notes cell, one paragraph of inline prose (bare URLs become links): rendered
         once per text."""
@@ -548,7 +601,7 @@ class _Validator:
             plain_text(name)
             for name in ("source", "dataset", "section", "group", "name", "input_size", "notes")
         )
-        plain_model_id, plain_float_model = plain_text("model_id"), plain_text("float_model")
+        plain_float_model = plain_text("float_model")
         fast = set(ModelRow.model_fields) == PLAIN_ROW_FIELDS
         # Per column, text (or texts) -> what its checks found: problems as (column, message), whether
         # ModelRow plainly takes it, and what it becomes.
@@ -586,6 +639,7 @@ class _Validator:
             notes = cells[i_notes].strip()
             references_text = cells[i_refs].strip()
             model_id = cells[i_model_id].strip() if i_model_id is not None else ""
+            model_ids = plain_model_ids(model_id)
             float_model = ""
             if i_float is not None:
                 float_model = cells[i_float].strip()
@@ -645,15 +699,8 @@ class _Validator:
                     extra_found[text] = self.check_extra(task, column, text)
                 if extra_found[text]:
                     problems.append((column.key, extra_found[text]))  # type: ignore[arg-type]
-            if model_id and len(model_id) <= MAX_ID and _SLUG.match(model_id):  # else: the schema's
-                first = self.model_ids.setdefault(model_id, (path, row.line))
-                if first != (path, row.line):
-                    problems.append(
-                        (
-                            "model_id",
-                            f"model id {model_id!r} is already the id of the model at {Location(*first, 1)}",
-                        )
-                    )
+            if model_id:
+                problems += self.check_model_ids(task, model_id, path, row.line)
             note = notes_found.get(notes)
             if note is None:
                 found = (
@@ -677,7 +724,7 @@ class _Validator:
                 and qat is not None
                 and plain_name(name)
                 and plain_group(group)
-                and plain_model_id(model_id)
+                and model_ids is not None
                 and plain_float_model(float_model)
             )
 
@@ -716,7 +763,7 @@ class _Validator:
                         parsed.group,
                         parsed.dataset,
                     )
-                    name, input_size, notes, model_id, float_model = (
+                    name, input_size, notes, model_ids, float_model = (
                         parsed.name,
                         parsed.input_size,
                         parsed.notes,
@@ -755,7 +802,7 @@ class _Validator:
                     location=Location(path, row.line, 1),
                     section=section,
                     extras=extras,
-                    model_id=model_id,
+                    model_ids=model_ids,
                     float_model=float_model,
                     size=size[0],  # type: ignore[index]
                 )
@@ -986,6 +1033,12 @@ def build_catalogue(
         _check_task_links(diags, v.declared, item)
         v.files[f"task:{item.record.id}"] = item.doc.path
 
+    # Devices: their records and the model registry, which the models files' ids are checked against.
+    from generator.validate_devices import DeviceChecker
+
+    devices = DeviceChecker(v)
+    devices.records(Path(name).stem for name in task_names or ())
+
     # Models.
     models: dict[str, tuple[Model, ...]] = {}
     model_dir = v.dir / "models"
@@ -1001,6 +1054,7 @@ def build_catalogue(
             )
             continue
         models[task_id] = tuple(v.load_models(item.record, path))
+    devices.figures(tasks)
     _check_page_ids(diags, sources, tasks, models)
     if model_names is not None and task_names is not None:  # a refused folder is reported once, not per file
         for path in (model_dir / name for name in model_names):
@@ -1011,9 +1065,10 @@ def build_catalogue(
                     f"no task {path.stem!r}: add tasks/{path.stem}.yaml",
                 )
 
-    prose = _check_publishable(diags, zoo, datasets, sources, references, tasks)
+    prose = _check_publishable(diags, zoo, datasets, sources, references, tasks, devices.devices)
     if not v.incomplete:
         _warnings(diags, tasks, sources, references, v.cited)
+        devices.warnings(models, tasks)
     for task_id, rows in models.items():
         _duplicate_warnings(diags, tasks[task_id].record, rows)
         _typo_warnings(diags, rows)
@@ -1038,6 +1093,7 @@ def build_catalogue(
         files=dict(sorted(v.files.items())),
         prose=prose,
         notes={text: result for text, result in v.notes.items() if isinstance(result, Prose)},
+        devices=devices.build(models, [t.record.id for t in ordered_tasks]),
     )
     return catalogue, sorted(diags.items)
 
@@ -1078,6 +1134,7 @@ def _check_publishable(
     sources: dict[str, _Typed],
     references: dict[str, _Typed],
     tasks: dict[str, _Typed],
+    devices: dict[str, _Typed] | None = None,
 ) -> dict[str, Prose]:
     """What the pages publish as HTML, checked here so that its problems are errors at the field (and not
     template errors): every prose field, rendered once (``generator.prose``), every link target and
@@ -1133,6 +1190,8 @@ def _check_publishable(
     for ref_id, item in references.items():
         for i in range(len(item.record.urls)):
             link(item, ("urls", i), f"{ref_id}.urls[{i}]")
+    for device_id, item in (devices or {}).items():
+        prose(item, ("description",), f"{device_id}.description")
     for item in tasks.values():
         task: Task = item.record
         for name in ("introduction", "datasets_intro", "sources_intro", "notes"):

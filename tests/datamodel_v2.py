@@ -23,7 +23,7 @@ FIGURE = re.compile(r"(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
 SIZE = re.compile(r"[1-9][0-9]*x[1-9][0-9]*|[1-9][0-9]*|\([1-9][0-9]*, ?[1-9][0-9]*\)")
 ANCHOR = re.compile(r"""[^\s"'<>&]+""")
 
-ZOO_KEYS = {"title", "description", "repository"}
+ZOO_KEYS = {"title", "description", "repository", "provenance"}
 DATASET_KEYS = {"id", "name", "description", "url"}
 REFERENCE_KEYS = {"id", "title", "authors", "venue", "year", "description", "urls"}
 SOURCE_KEYS = {"id", "title", "label", "summary", "url"}

@@ -28,6 +28,8 @@ def test_every_yaml_file_points_at_its_schema() -> None:
         "sources.yaml": "schemas/sources.schema.json",
         "references.yaml": "schemas/references.schema.json",
         **{f"tasks/{p.name}": "../schemas/task.schema.json" for p in (DATA / "tasks").glob("*.yaml")},
+        "devices.yaml": "schemas/devices.schema.json",
+        "devices/reports.yaml": "../schemas/reports.schema.json",
     }
     for name, target in heads.items():
         first = (DATA / name).read_text(encoding="utf-8").split("\n", 1)[0]
@@ -43,6 +45,9 @@ def test_committed_records_validate() -> None:
         ("references", schema.Reference),
     ):
         for item in yaml.safe_load((DATA / f"{name}.yaml").read_text(encoding="utf-8")):
+            model.model_validate(item)
+    for name, model in (("devices.yaml", schema.Device), ("devices/reports.yaml", schema.Report)):
+        for item in yaml.safe_load((DATA / name).read_text(encoding="utf-8")):
             model.model_validate(item)
     tasks = sorted((DATA / "tasks").glob("*.yaml"))
     assert len(tasks) == 7

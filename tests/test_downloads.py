@@ -62,6 +62,60 @@ def test_the_schema_refuses_what_zoo_json_never_holds(site: Site, change, messag
         jsonschema.validate(zoo, ZOO_SCHEMA, cls=jsonschema.Draft202012Validator)
 
 
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d["artifacts"]["am62a"][0].update(size=0), "0 is less than the minimum of 1"),
+        (lambda d: d["artifacts"]["am62a"][0].update(size="19 MB"), "'19 MB' is not of type 'integer'"),
+        (lambda d: d["artifacts"]["am62a"][0].update(recommended="Y"), "'Y' is not of type 'boolean'"),
+        (
+            lambda d: d["models"]["cl-3090"]["results"][0].update(precision="int4"),
+            "'int4' is not one of ['float32', 'int8', 'reference']",
+        ),
+        (
+            lambda d: d["models"]["cl-3090"]["results"][0]["provenance"].update(kind="guessed"),
+            "'guessed' is not one of ['measured', 'reported']",
+        ),
+        (lambda d: d["models"]["cl-3090"]["results"][0].pop("provenance"), "'provenance' is a required"),
+        (lambda d: d["reports"]["ti-accuracy-20250310"].update(date="10/03/2025"), "does not match"),
+        (lambda d: d["devices"]["am62a"].update(extra=1), "('extra' was unexpected)"),
+    ],
+)
+def test_the_schema_refuses_device_records_zoo_json_never_holds(site: Site, change, message: str) -> None:
+    zoo = copy.deepcopy(_zoo(site))
+    change(zoo["devices"])
+    with pytest.raises(jsonschema.ValidationError, match=re.escape(message)):
+        jsonschema.validate(zoo, ZOO_SCHEMA, cls=jsonschema.Draft202012Validator)
+
+
+def test_zoo_json_holds_the_devices_records(site: Site) -> None:
+    """The devices as the catalogue has them (TI's own files against zoo.json: tests/test_devices_site.py)."""
+    zoo = _zoo(site)
+    devices = site.catalogue.devices
+    got = zoo["devices"]
+    assert list(got["devices"]) == list(devices.devices)
+    assert got["devices"]["am68a"]["page"] == "devices/am68a/"
+    assert list(got["models"]) == list(devices.models)
+    assert sum(len(m["results"]) for m in got["models"].values()) == len(devices.results) == 77 * 3
+    for r in devices.results:
+        (entry,) = [
+            e
+            for e in got["models"][r.model_id]["results"]
+            if (e["device"], e["precision"]) == (r.device or None, r.precision)
+        ]
+        assert entry["provenance"]["line"] == r.location.line
+        assert {k: v["text"] for k, v in entry["metrics"].items()} == {
+            k: str(v) for k, v in r.metrics.items() if v is not None
+        }
+    for model_id, carrier in devices.carriers.items():
+        assert got["models"][model_id]["zoo"] == {"task": carrier.task, "anchor": carrier.anchor}
+        assert model_id in zoo["tasks"][carrier.task]["models"][carrier.anchor]["devices"]
+    assert got["models"]["visloc-7500"]["zoo"] is None and got["models"]["visloc-7500"]["task"] is None
+    assert {d: len(a) for d, a in got["artifacts"].items()} == dict.fromkeys(devices.devices, 17)
+    assert got["artifacts"]["am62a"][0]["provenance"]["file"] == "devices/artifacts/am62a.csv"
+    assert zoo["provenance"]["measured"].startswith("measured by the device's publisher")
+
+
 def test_zoo_json_holds_every_record(site: Site) -> None:
     zoo = _zoo(site)
     catalogue: Catalogue = site.catalogue

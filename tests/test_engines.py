@@ -476,6 +476,17 @@ def test_the_folder_config_is_the_projects_without_the_plugin(tmp_path: Path) ->
                 ("6D Pose Estimation", "object-6d-pose"),
             )
         ),
+        # a section: the overview, then each device's page (titled from its heading, as mkdocs does)
+        {
+            "Devices": [
+                "devices/index.md",
+                {"AM62A": ["devices/am62a/index.md"]},
+                {"AM67A": ["devices/am67a/index.md"]},
+                {"AM68A": ["devices/am68a/index.md"]},
+                {"AM69A": ["devices/am69a/index.md"]},
+                {"TDA4VM": ["devices/tda4vm/index.md"]},
+            ]
+        },
         {"References": "references/index.md"},  # each page the index of its own folder: see own_folder
     ]
     assert config.pop("edit_uri") == "" and project.pop("edit_uri").startswith("https://")

@@ -520,8 +520,9 @@ NOTE_TEXT = f"<*> {LABEL_TEXT} n"
 def _hostile_data(dest: Path) -> Path:
     """The two-task fixture with hostile text in every plain-text and prose field of every record kind, the
     v2 ones too (units, column labels, section titles and prose, anchors, what a source shows on a page,
-    extra column cells); the classification task is split (rows_per_page 10), segmentation is not: both
-    layouts. Segmentation has two metrics (a metric picker) and a source with a section."""
+    extra column cells) and the devices' (``_hostile_devices``); the classification task is split
+    (rows_per_page 10), segmentation is not: both layouts. Segmentation has two metrics (a metric picker)
+    and a source with a section."""
     data = shutil.copytree(FIXTURES / "two-tasks", dest)
 
     def rewrite(name: str, change) -> None:
@@ -634,7 +635,89 @@ def _hostile_data(dest: Path) -> Path:
                 )
         with path.open("w", encoding="utf-8", newline="") as fh:
             csv.writer(fh, lineterminator="\n").writerows(rows)
+    _hostile_devices(data)
     return data
+
+
+def _write_csv(path: Path, rows: list[list[str]]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerows(rows)
+
+
+def _hostile_devices(data: Path) -> None:
+    """Devices (issue 10) with hostile text in every field: the devices, the report, the registry (the rows'
+    ids im-0, im-1, im-2 and se-0, and vl-1, which no row carries), the results and the artifacts."""
+    devices = [
+        {
+            "id": "dev-a",
+            "name": _evil_short(100),
+            "description": EVIL_PROSE,
+            "links": [{"label": _evil(102), "url": "https://example.org/d?a=1&b='2'"}],
+            "artifacts": {"title": _evil(103), "url": "https://example.org/art'(1)"},
+        },
+        {"id": "dev-b", "name": _evil_short(101), "artifacts": {"title": _evil(114)}},
+    ]
+    report = {
+        "id": "lab",
+        "title": _evil(104),
+        "by": _evil(105),
+        "date": "2025-03-10",
+        "method": "emulation",
+        "device": "dev-a",
+        "scope": _evil(106),
+        "url": "https://example.org/r'(2)",
+    }
+    (data / "devices").mkdir()
+    for name, value in (("devices.yaml", devices), ("devices/reports.yaml", [report])):
+        (data / name).write_text(
+            yaml.safe_dump(value, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8"
+        )
+    registry = [["model_id", "task", "dataset", "runtime", "name", "run_dir", "model_file", "input_size"]]
+    for model_id, task in (
+        ("im-0", "image-classification"),
+        ("im-1", "image-classification"),
+        ("im-2", "image-classification"),
+        ("se-0", "semantic-segmentation"),
+        ("vl-1", ""),
+    ):
+        registry.append(
+            [
+                model_id,
+                task,
+                _evil_short(107),
+                _evil_short(108),
+                _evil_short(109),
+                _evil(110),
+                _evil(111),
+                "224",
+            ]
+        )
+    _write_csv(data / "devices" / "models.csv", registry)
+    _write_csv(
+        data / "devices" / "results" / "image-classification.csv",
+        [
+            ["model_id", "device", "precision", "top1", "report"],
+            ["im-0", "dev-a", "float32", "72.1", "lab"],
+            ["im-0", "dev-a", "int8", "71.4", "lab"],
+            ["im-0", "", "reference", "72.00", "lab"],
+            ["im-1", "dev-a", "int8", "70.9", "lab"],
+        ],
+    )
+    _write_csv(
+        data / "devices" / "results" / "semantic-segmentation.csv",
+        [
+            ["model_id", "device", "precision", "miou", "pixacc", "report"],
+            ["se-0", "dev-a", "float32", "68.1", "0.5", "lab"],
+            ["se-0", "dev-a", "int8", "67.5", "0.6", "lab"],
+        ],
+    )
+    for device, ids in (("dev-a", ("im-0", "se-0", "vl-1")), ("dev-b", ("im-0", "im-2"))):
+        rows = [["model_id", "runtime", "name", "size", "shortlisted", "recommended"]]
+        rows += [
+            [i, _evil_short(112), _evil_short(113), "12696036", "Y", "Y" if i == "im-0" else ""] for i in ids
+        ]
+        _write_csv(data / "devices" / "artifacts" / f"{device}.csv", rows)
 
 
 @pytest.fixture(scope="module")
@@ -758,7 +841,12 @@ def test_hostile_text_shows_literally(hostile: Build) -> None:
     assert row.attrs["data-model-id"] == "se-0"
     cells = [td.text for td in row.iter("td")]
     assert cells[0] == _evil_short(11)
-    assert cells[1] == f"SegA{_evil_short(81)} ★ ¶"
+    # under the name, the devices' line: on dev-a (the device the report measured), the 8-bit figure, its
+    # change from float and the compiled model's size (s: shortlisted, not recommended); dev-b ships no
+    # compiled SegA: no part for it
+    assert cells[1] == f"SegA{_evil_short(81)} ★ ¶{_evil_short(100)} 8-bit 67.5 \u22120.6 · 12.7\u00a0MB s"
+    (line,) = [s for s in row.iter("span") if "mz-dev" in s.classes()]
+    assert [s.attrs["data-mz-device"] for s in line.iter("span") if "data-mz-device" in s.attrs] == ["dev-a"]
     assert cells[6:] == [_evil(85), _evil(79), "Y", NOTE_TEXT]
     assert {a.attrs.get("href") for a in row.iter("a")} >= {
         "https://example.org/n?x=1&y=2",
@@ -788,7 +876,13 @@ def test_hostile_text_shows_literally(hostile: Build) -> None:
         "https://example.org/w?x=1&y='2'(3)": _evil(79),
         "https://example.org/n?x=1&y=2": "n",
     }
-    assert [b.text for b in content.iter("button")] == [_evil(72), _evil(90)]  # the metric picker
+    # the metric picker above the plot, then the device picker of the Models section
+    assert [b.text for b in content.iter("button")] == [
+        _evil(72),
+        _evil(90),
+        _evil_short(100),
+        _evil_short(101),
+    ]
     # the table of contents and the plots' figures
     toc = next(n for n in seg.iter("nav") if "md-nav--secondary" in n.classes())
     assert [" ".join(a.text.split()) for a in toc.iter("a")] == [
@@ -855,6 +949,9 @@ def test_hostile_split_pages_references_and_navigation(hostile: Build) -> None:
         "Explore",  # each task's explorer
         " ".join(_evil(70).split()),
         "Explore",
+        "Devices",
+        " ".join(_evil_short(100).split()),
+        " ".join(_evil_short(101).split()),
         "References",
     ]
 
@@ -1063,6 +1160,78 @@ def test_hostile_explorer_data_and_downloads_are_text(hostile: Build) -> None:
     explorer = parse(hostile.page("image-classification/explore/index.html"))
     (h1,) = _content(explorer).iter("h1")
     assert _no_permalink(h1) == f"{_evil(70)}: explore and compare"
+
+
+def _row_of(cell: Element) -> Element:
+    """The <tr> a cell is in."""
+    row = cell.parent
+    while row is not None and row.tag != "tr":
+        row = row.parent
+    assert row is not None
+    return row
+
+
+def test_hostile_device_pages_show_text_literally(hostile: Build) -> None:
+    """Issue 10's fields on the device pages, the overview, the home page and the downloads: device names,
+    descriptions and links, the artifact lists' titles, the report's title, author and scope, the registry's
+    names, the artifacts' names and runtimes: each shown as the text it is (or kept exactly in JSON)."""
+    page = _content(parse(hostile.page("devices/dev-a/index.html")))
+    (h1,) = page.iter("h1")
+    assert _no_permalink(h1) == _evil_short(100)
+    texts = [" ".join(p.text.split()) for p in page.iter("p")]
+    assert " ".join(PROSE_TEXT.split()) in texts  # the description, sanitised prose
+    links = {a.attrs["href"]: a.text for a in page.iter("a") if "example.org" in a.attrs.get("href", "")}
+    assert links == {
+        "https://example.org/d?a=1&b='2'": _evil(102),
+        "https://example.org/art'(1)": f"{_evil(103)}",
+        "https://example.org/r'(2)": _evil(104),
+        "https://example.org/ok": "ok",
+    }
+    joined = " ".join(texts)
+    assert f"({' '.join(_evil(106).split())})" in joined  # the report's scope
+    # the artifacts: each row's artifact name and runtime; vl-1, which no zoo row carries, by its registry name
+    rows = {td.attrs["id"]: td for td in page.iter("td") if td.attrs.get("id", "").startswith("artifact--")}
+    assert set(rows) == {"artifact--im-0", "artifact--se-0", "artifact--vl-1"}
+    for td in rows.values():
+        (meta,) = [s for s in td.iter("span") if "mz-meta" in s.classes()]
+        assert meta.text.startswith(_evil_short(113) + " · ")
+        assert [t.text for t in _row_of(td).iter("td")][1] == _evil_short(112)  # the runtime
+    assert rows["artifact--vl-1"].text.startswith(_evil_short(113))  # no zoo row: no link above the name
+    assert rows["artifact--im-0"].text.startswith(f"NetA{_evil_short(81)}")
+    # the results: the registry's dataset and runtime under the model
+    (im0,) = [td for td in page.iter("td") if td.attrs.get("id") == "im-0"]
+    assert f"im-0 · {_evil_short(108)} · {_evil_short(107)} · 224" in im0.text
+    other = _content(parse(hostile.page("devices/dev-b/index.html")))
+    assert (
+        f"No accuracy measured on {_evil_short(101)}: the reports measured {_evil_short(100)} only"
+        in " ".join(p.text for p in other.iter("p"))
+    )
+    overview = _content(parse(hostile.page("devices/index.html")))
+    assert [a.text for a in overview.iter("a") if a.attrs.get("href") in ("dev-a/", "dev-b/")] == [
+        _evil_short(100),
+        _evil_short(101),
+    ]
+    home = _content(parse(hostile.page("index.html")))
+    assert [a.text for a in home.iter("a") if a.attrs.get("href", "").startswith("devices/dev-")] == [
+        _evil_short(100),
+        _evil_short(101),
+    ]
+    # the downloads and the explorer's data: the text exactly
+    zoo = json.loads((hostile.site / "data" / "zoo.json").read_text(encoding="utf-8"))
+    devices = zoo["devices"]
+    assert [d["name"] for d in devices["devices"].values()] == [_evil_short(100), _evil_short(101)]
+    assert devices["devices"]["dev-a"]["description"] == EVIL_PROSE
+    assert devices["reports"]["lab"]["title"] == _evil(104) and devices["reports"]["lab"]["scope"] == _evil(
+        106
+    )
+    assert [a["name"] for a in devices["artifacts"]["dev-b"]] == [_evil_short(113)] * 2
+    assert devices["models"]["vl-1"]["name"] == _evil_short(109)
+    assert devices["artifacts"]["dev-a"][0]["provenance"]["text"].startswith(_evil(103))
+    data_text = (hostile.site / "image-classification" / "explore" / "models.json").read_text(
+        encoding="utf-8"
+    )
+    assert "<" not in data_text and ">" not in data_text
+    assert [d["name"] for d in json.loads(data_text)["devices"]] == [_evil_short(100)]
 
 
 EXPLORE_ACTIONS_JS = """async () => {

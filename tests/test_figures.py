@@ -221,18 +221,22 @@ def test_hover_text(seed_figures: TaskFigures) -> None:
     assert tf1["hovertemplate"] == (
         "<b>%{text}</b><br>Source: TensorFlow-Model-Garden-TF1.0<br>Input size: %{customdata[1]}<br>"
         "GigaMACs: %{customdata[2]} GMAC<br>Top-1 Accuracy%: %{customdata[3]}%%{customdata[4]}<br>"
+        # where the figures come from (zoo.yaml's provenance), on every hover
+        "<i>Figures reported by the training repository (TI's model zoo page)</i><br>"
         "<i>Click: go to its row</i>%{hovertext}<extra></extra>"
     )
     assert _hover(tf1, 3) == (
         "<b>SqueezeNet</b><br>Source: TensorFlow-Model-Garden-TF1.0<br>Input size: 224x224<br>"
-        "GigaMACs: 0.844 GMAC<br>Top-1 Accuracy%: 49.0%<br>References: [12]<br><i>Click: go to its row</i>"
+        "GigaMACs: 0.844 GMAC<br>Top-1 Accuracy%: 49.0%<br>References: [12]<br>"
+        "<i>Figures reported by the training repository (TI's model zoo page)</i><br><i>Click: go to its row</i>"
     )
     edgeai = models[0]
     # MobileNetV3Lite-Small-QAT: figures as written, QAT flagged, no references; not on the frontier
     # (62.688 at 0.054 wins)
     assert _hover(edgeai, 6) == (
         "<b>MobileNetV3Lite-Small-QAT</b><br>Source: EdgeAI-TorchVision<br>Input size: 224x224<br>"
-        "GigaMACs: 0.054 GMAC<br>Top-1 Accuracy%: 61.836%<br>QAT model<br><i>Click: go to its row</i>"
+        "GigaMACs: 0.054 GMAC<br>Top-1 Accuracy%: 61.836%<br>QAT model<br>"
+        "<i>Figures reported by the training repository (TI's model zoo page)</i><br><i>Click: go to its row</i>"
     )
     # MobileNetV3Lite-Small (line 4): reference 20 (searching-mobilenetv3), on the frontier
     assert edgeai["customdata"][2] == [
@@ -576,7 +580,10 @@ def test_points_at_the_same_place_name_each_other(tmp_path: Path) -> None:
     assert beta["customdata"][0][4] == "<br>On the Pareto frontier"
     assert beta["customdata"][1][4] == ""  # Other: no extra line
     assert alpha["hovertext"] == beta["hovertext"] == ""
-    assert _hover(beta, 1).endswith("Top-1 Accuracy%: 60.0<br><i>Click: go to its row</i>")
+    # a zoo.yaml without provenance: the default
+    assert _hover(beta, 1).endswith(
+        "Top-1 Accuracy%: 60.0<br><i>Figures as given in the data files</i><br><i>Click: go to its row</i>"
+    )
     # the figures as written: 1.00 and 70 for beta's Twin, 1.0 and 70.0 for alpha's
     assert [c[2:4] for c in alpha["customdata"] + beta["customdata"]] == [
         ["1.0", "70.0"],
@@ -808,7 +815,7 @@ def test_a_plot_per_metric_with_units(tmp_path: Path) -> None:
     assert _hover(beta, 0) == (
         "<b>NetB</b><br>Source: Beta<br>Input size: 224x224<br>GigaMACs: 0.5 GMAC<br>Top-5 error: 8.25 pp"
         "<br>Top-1 Accuracy%: 75.1%<br>References: [2], [1]<br>On the Pareto frontier"
-        "<br><i>Click: go to its row</i>"
+        "<br><i>Figures as given in the data files</i><br><i>Click: go to its row</i>"
     )
     alpha = next(t for t in _json(top1)["data"] if t.get("name") == "Alpha")
     assert _hover(alpha, 1).startswith(

@@ -218,8 +218,8 @@ def test_a_symlink_in_docs_stops_the_build_before_mkdocs_follows_it(tmp_path: Pa
 
 
 def test_previous_and_next_pages_follow_the_navigation_order(seed_site: Build) -> None:
-    """The plugin reorders the navigation (home, the tasks, references): the pages' previous/next links
-    (<link rel="prev/next">) follow that order, not the one mkdocs had before."""
+    """The plugin reorders the navigation (home, the tasks, the devices, references): the pages'
+    previous/next links (<link rel="prev/next">) follow that order, not the one mkdocs had before."""
 
     def links(page: str) -> dict[str, str]:
         root = parse(seed_site.page(page))
@@ -240,8 +240,11 @@ def test_previous_and_next_pages_follow_the_navigation_order(seed_site: Build) -
         "prev": "../image-classification/explore/",
         "next": "explore/",
     }
-    assert links("object-6d-pose/explore/index.html") == {"prev": "../", "next": "../../references/"}
-    assert links("references/index.html") == {"prev": "../object-6d-pose/explore/"}
+    assert links("object-6d-pose/explore/index.html") == {"prev": "../", "next": "../../devices/"}
+    assert links("devices/index.html") == {"prev": "../object-6d-pose/explore/", "next": "am62a/"}
+    assert links("devices/am68a/index.html") == {"prev": "../am67a/", "next": "../am69a/"}
+    assert links("devices/tda4vm/index.html") == {"prev": "../am69a/", "next": "../../references/"}
+    assert links("references/index.html") == {"prev": "../devices/tda4vm/"}
 
 
 def test_the_sites_own_scripts_are_served_minified(seed_site) -> None:

@@ -259,8 +259,10 @@ def test_markdown_folder_from_the_cli(tmp_path: Path) -> None:
     )
     assert names == [
         ".modelzoo-render",
+        "docs/assets/javascripts/devices.js",
         "docs/assets/javascripts/explore.js",
         "docs/assets/javascripts/plots.js",
+        "docs/assets/stylesheets/devices.css",
         "docs/assets/stylesheets/modelzoo.css",
         "docs/assets/vendor/plotly/LICENSE",
         "docs/assets/vendor/plotly/plotly-basic.min.js",
@@ -276,6 +278,12 @@ def test_markdown_folder_from_the_cli(tmp_path: Path) -> None:
         "docs/depth-estimation/explore/index.md",
         "docs/depth-estimation/explore/models.json",
         "docs/depth-estimation/index.md",
+        "docs/devices/am62a/index.md",
+        "docs/devices/am67a/index.md",
+        "docs/devices/am68a/index.md",
+        "docs/devices/am69a/index.md",
+        "docs/devices/index.md",
+        "docs/devices/tda4vm/index.md",
         "docs/image-classification/explore/index.md",
         "docs/image-classification/explore/models.json",
         "docs/image-classification/index.md",
@@ -319,6 +327,12 @@ def test_navigation_lists_home_tasks_in_order_then_references(seed_site: Build) 
             )
             for title in (task, "Explore")  # each task, then its explorer
         ),
+        "Devices",
+        "AM62A",
+        "AM67A",
+        "AM68A",
+        "AM69A",
+        "TDA4VM",
         "References",
     ]
 

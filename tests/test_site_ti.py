@@ -21,6 +21,15 @@ def _key(label: str) -> str:
     return re.sub(r"[^a-z0-9]", "", re.sub(r"</?sub>", "", label.lower()))
 
 
+def _own_text(el: Element) -> str:
+    """An element's text without the devices' line (span.mz-dev) in it."""
+    return "".join(
+        c if isinstance(c, str) else _own_text(c)
+        for c in el.children
+        if isinstance(c, str) or "mz-dev" not in c.classes()
+    )
+
+
 def _table_rows(page: Element) -> list[dict[str, str]]:
     """Every model row of a page: column heading (loose key) -> cell text."""
     out = []
@@ -31,10 +40,10 @@ def _table_rows(page: Element) -> list[dict[str, str]]:
             if not cells or "mz-row" not in cells[0].classes():
                 continue
             row = {h: " ".join(td.text.split()) for h, td in zip(header, cells, strict=True)}
-            # the name cell ends with its markers: citations [n] (links to the References section),
-            # ★ (frontier), ¶ (permalink)
-            row["modelname"] = re.sub(r"( \[[0-9, ]+\])?( ★)? ¶$", "", row["modelname"])
             name = cells[header.index("modelname")]
+            # the name cell ends with its markers: citations [n] (links to the References section),
+            # ★ (frontier), ¶ (permalink); then, for a model TI measured or ships, the devices' line (issue 10)
+            row["modelname"] = re.sub(r"( \[[0-9, ]+\])?( ★)? ¶$", "", " ".join(_own_text(name).split()))
             row["cites"] = ",".join(a.text for a in name.iter("a") if "#ref-" in a.attrs.get("href", ""))
             out.append(row)
     return out

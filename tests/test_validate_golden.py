@@ -1,4 +1,5 @@
-"""Golden validation cases: tests/golden/validate/<case>/ overlays the two-task fixture; expected.txt is the
+"""Golden validation cases: tests/golden/validate/<case>/ overlays the two-task fixture (after the fixture
+overlays its `fixtures` file names, one per line: `devices`, tests/fixtures/devices/); expected.txt is the
 exact output of `modelzoo validate` (checked by hand when written). Set UPDATE_GOLDEN=1 to rewrite them."""
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ CASES = sorted(p.name for p in GOLDEN.iterdir() if p.is_dir())
 def _overlay(case: Path, data: Path) -> None:
     for src in case.rglob("*"):
         rel = src.relative_to(case)
-        if src.is_dir() or rel.name in ("expected.txt", "args", "exit"):
+        if src.is_dir() or rel.name in ("expected.txt", "args", "exit", "fixtures"):
             continue
         target = data / rel
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -31,6 +32,9 @@ def test_validate_golden(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPa
     case = GOLDEN / name
     data = tmp_path / "data"
     shutil.copytree(FIXTURES / "two-tasks", data)
+    if (case / "fixtures").is_file():
+        for name in (case / "fixtures").read_text().split():
+            _overlay(FIXTURES / name, data)
     _overlay(case, data)
     monkeypatch.chdir(tmp_path)
     extra = (case / "args").read_text().split() if (case / "args").is_file() else []

@@ -28,6 +28,7 @@ from generator.schema import (
     ModelRow,
     plain_figure,
     plain_flag,
+    plain_model_ids,
     plain_references,
     plain_text,
 )
@@ -100,7 +101,7 @@ TEXTS = [
     ("x" * MAX_ID + " ") * 9,
     "x" * (MAX_ID + 1) + " p",
 ]
-TEXT_FIELDS = ("source", "section", "group", "dataset", "name", "input_size", "notes", "model_id")
+TEXT_FIELDS = ("source", "section", "group", "dataset", "name", "input_size", "notes")
 
 
 def _model_row(field: str, value: Any) -> ModelRow | None:
@@ -140,6 +141,17 @@ def test_plain_references_flags_and_figures_agree_with_model_row() -> None:
             pytest.fail(f"references {value!r}: taken by ModelRow but not plainly")
     assert plain_references("paper-a  paper-a") == ("paper-a", "paper-a")
     assert plain_references("") == ()
+    # model_id: one or more TI model ids, space separated, as references are
+    for value in [*TEXTS, "cl-0000", "ss-5710 ss-8710", "cl-0000 CL-1"]:
+        row = _model_row("model_id", value)
+        ids = plain_model_ids(value)
+        if ids is not None:
+            assert row is not None and row.model_id == ids, value
+        elif row is not None:
+            pytest.fail(f"model_id {value!r}: taken by ModelRow but not plainly")
+    assert plain_model_ids("ss-5710 ss-8710") == ("ss-5710", "ss-8710")
+    assert plain_model_ids("cl-0000 CL-1") is None
+    assert plain_model_ids("") == ()
     for value in TEXTS:
         for field in ("available", "qat"):
             row = _model_row(field, value)

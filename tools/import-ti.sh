@@ -8,7 +8,8 @@
 # the six other tasks come from TI's pages under tests/fixtures/ti-zoo/readmes/, copied unchanged from TI's
 # repository. Each page is imported with `modelzoo import` into a fresh folder, in TI's order, with its
 # ./relative links resolved under its own folder of TI's repository, and TI's licence notice
-# (tests/fixtures/ti-zoo/LICENSE.md) is kept as NOTICE.md. OUT is replaced only when every import
+# (tests/fixtures/ti-zoo/LICENSE.md) is kept as NOTICE.md. Then TI's device files (accuracy report,
+# artifact lists) with `modelzoo import-devices` (tools/ti-devices.yaml says what they are). OUT is replaced only when every import
 # succeeded; on an error it is left as it was. MODELZOO overrides the command (default .venv/bin/modelzoo).
 set -eu
 
@@ -41,6 +42,12 @@ import "$pages/keypoint.md" keypoint-detection 4 keypoint --title "Keypoint Dete
 import "$pages/depth_estimation.md" depth-estimation 5 depth_estimation
 import "$pages/detection_3d.md" object-detection-3d 6 detection_3d
 import "$pages/object_6d_pose.md" object-6d-pose 7 object_6d_pose --title "6D Pose Estimation"
+
+# TI's accuracy report and artifact lists (tests/fixtures/ti-zoo/devices/), with the zoo rows' model ids
+# from the reviewed mapping tools/ti-model-ids.csv (`modelzoo propose-ids` proposes one; a person decides).
+echo "== devices"
+$modelzoo import-devices "$root/tools/ti-devices.yaml" --from "$root/tests/fixtures/ti-zoo/devices" \
+    --model-ids "$root/tools/ti-model-ids.csv" --out "$new"
 
 rm -rf "$out"
 mv "$new" "$out"

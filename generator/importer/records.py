@@ -99,6 +99,7 @@ ZOO = {
         "grouped by task and by the repository they come from."
     ),
     "repository": "https://github.com/TexasInstruments/edgeai-tensorlab",
+    "provenance": "reported by the training repository (TI's model zoo page)",
 }
 """zoo.yaml of a new data folder (an existing one is kept)."""
 

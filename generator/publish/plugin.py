@@ -25,7 +25,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from generator.diagnostics import DataError
-from generator.paths import INDEX_PAGE
+from generator.paths import INDEX_PAGE, titled_in_nav
 from generator.pipeline import Site, build_site
 from generator.publish.csp import add_policy
 from generator.publish.folder import own_folder
@@ -135,10 +135,12 @@ class ModelZooPlugin(BasePlugin[ModelZooConfig]):
             page.meta["title"] = html.escape(html.unescape(page.title))
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        """Home, the tasks in their order (titled as in their data), References, then any docs/ pages.
+        """Home, the tasks in their order (titled as in their data), the devices (a section: the overview,
+        then a page per device), References, then any docs/ pages.
 
         mkdocs would title a task's folder from its name ("Image classification") and sort it after
-        references.md. Themes show navigation titles as HTML: the data's titles are escaped."""
+        references.md; a device's folder likewise ("Am62a"). Sections are titled and ordered this way at
+        every level. Themes show navigation titles as HTML: the data's titles are escaped."""
         titles = self.site.nav if self.site else {}
         order = list(titles)
 
@@ -148,11 +150,22 @@ class ModelZooPlugin(BasePlugin[ModelZooConfig]):
             pages = [c for c in item.children if c.is_page and c.file.src_uri in titles]
             return pages[0].file.src_uri if pages else None
 
-        for item in nav.items:
+        def rank(item: Any) -> int:
             uri = main_page(item)
-            if uri in titles:
-                item.title = html.escape(titles[uri])
-        nav.items.sort(key=lambda item: order.index(u) if (u := main_page(item)) in order else len(order))
+            return order.index(uri) if uri in titles else len(order)
+
+        def arrange(items: list[Any], top: bool) -> None:
+            for item in items:
+                uri = main_page(item)
+                # nested pages keep their own title, a task's own folders mkdocs's (paths.titled_in_nav)
+                if uri in titles and (top or (not item.is_page and titled_in_nav(uri))):
+                    item.title = html.escape(titles[uri])
+                if item.children:
+                    arrange(item.children, False)
+                    item.children.sort(key=rank)
+            items.sort(key=rank)
+
+        arrange(nav.items, True)
         # mkdocs linked each page to the one before and after it in its own order: link them in this one
         # (a theme's "previous"/"next" links, <link rel="prev/next">), as a nav in mkdocs.yml would.
         nav.pages = list(_pages_of(nav.items))

@@ -24,6 +24,8 @@ from pathlib import PurePosixPath
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from generator.paths import titled_in_nav
+
 PLUGIN = "modelzoo"
 MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")
 """What MkDocs reads as pages (``mkdocs.utils.markdown_extensions``)."""
@@ -186,14 +188,25 @@ def navigation(titles: dict[str, str], pages: Sequence[str]) -> list[NavItem]:
         page = _main_page(item, titles)
         return order.index(page) if page in titles else len(order)
 
-    out: list[NavItem] = []
-    for item in sorted(items, key=rank):
-        page = _main_page(item, titles)
-        if page in titles:
-            title = html.escape(titles[page])
-            item = {title: page} if isinstance(item, str) else {title: next(iter(item.values()))}
-        out.append(item)
-    return out
+    def arrange(items: list[NavItem], top: bool) -> list[NavItem]:
+        """Each level: its entries ordered, the sections (and at the top, the pages) titled; a nested page
+        keeps its own title (from its heading), a task's own folder mkdocs's (``paths.titled_in_nav``), as
+        the plugin's navigation does."""
+        out: list[NavItem] = []
+        for item in sorted(items, key=rank):
+            page = _main_page(item, titles)
+            if not isinstance(item, str):
+                ((name, value),) = item.items()
+                children = value if isinstance(value, str) else arrange(value, False)
+                titled = page in titles and (top or titled_in_nav(page))
+                title = html.escape(titles[page]) if titled else name
+                item = {title: children}
+            elif top and page in titles:
+                item = {html.escape(titles[page]): item}
+            out.append(item)
+        return out
+
+    return arrange(items, True)
 
 
 def rename(items: Sequence[NavItem], names: dict[str, str]) -> list[NavItem]:

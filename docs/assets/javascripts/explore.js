@@ -270,7 +270,7 @@
     if (dev) {
       order.forEach(function (k) {
         var m = data.metrics[k];
-        num(m.key + "@" + dev.id, m.label + " on " + dev.name, null, function (r) {
+        num(m.key + "@" + dev.id, m.label + " on " + dev.name, dev.provenance || null, function (r) {
           var v = r.v && r.v[dev.id];
           return v && v[m.key] !== undefined && v[m.key] !== null ? String(v[m.key]) : null;
         }, m.unit, m.higher);

@@ -116,6 +116,8 @@
     if (role === "faint-frontier") return { "line.color": c.lighter };
     if (role === "models") return { "marker.line.color": c.bg };
     if (role === "key") return { "marker.line.color": c.light };
+    if (role === "float") return { "marker.color": c.bg, "marker.line.color": c.light };
+    if (role === "dumbbell") return { "line.color": c.lighter };
     return null;
   }
 
