@@ -1040,28 +1040,38 @@ CENTRE_JS = """([selector, i]) => {
 }"""
 
 
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def _chromium_or_skip() -> str:
+    """Debian's chromium, or the test skipped (failed under CI=true, where it must run)."""
+    chromium = _chromium()
+    if chromium is None:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("chromium and playwright are needed with CI=true")
+        pytest.skip("chromium or playwright not installed")
+    return chromium
+
+
+def _static_server(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """A built site served as it is on 127.0.0.1 (a free port) from a thread; shut it down when done."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=site))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_port}"
+
+
 @pytest.mark.browser
 def test_hostile_site_in_chromium_opens_no_dialog(hostile: Build) -> None:
     """Every page of the hostile site in a real browser, the mouse over every tooltip and row, and a search
     whose results show hostile text: no dialog (alert) opens, no request leaves 127.0.0.1 or asks for the hostile '<img src=x>', and the tab's title
     is the data's text. (Material's content.tooltips would fail it: it makes tooltips of title attributes
     with innerHTML.)"""
-    chromium = _chromium()
-    if chromium is None:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail("chromium and playwright are needed with CI=true")
-        pytest.skip("chromium or playwright not installed")
+    chromium = _chromium_or_skip()
     from playwright.sync_api import sync_playwright
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=hostile.site)
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_port}"
+    server, base = _static_server(hostile.site)
     dialogs: list[str] = []
     outside: list[str] = []
     asked: list[str] = []
@@ -1254,22 +1264,10 @@ def test_hostile_explorer_in_chromium_runs_nothing(hostile: Build) -> None:
     a row selected, rows and points hovered, the view downloaded: no dialog, no injected element or
     handler, no javascript: URL in the live DOM, no request for the hostile '<img src=x>', the downloads
     hold the text (the CSV's formula cells neutralised)."""
-    chromium = _chromium()
-    if chromium is None:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail("chromium and playwright are needed with CI=true")
-        pytest.skip("chromium or playwright not installed")
+    chromium = _chromium_or_skip()
     from playwright.sync_api import sync_playwright
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=hostile.site)
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_port}"
+    server, base = _static_server(hostile.site)
     dialogs: list[str] = []
     asked: list[str] = []
     errors: list[str] = []

@@ -229,14 +229,19 @@ def _click(page: Any, plot_id: str, point: dict[str, Any]) -> None:
         grouped = page.evaluate(groups, [plot_id, key])
         page.mouse.click(now["x"], now["y"])
         menu = page.locator(".mz-plot-menu")
-        if not grouped:
-            assert menu.count() == 0
+        if not grouped and menu.count() == 0:
             return
-        if _missed(page, "() => !!document.querySelector('.mz-plot-menu')"):
+        if grouped and _missed(page, "() => !!document.querySelector('.mz-plot-menu')"):
             assert attempt == 0, ("no menu", point)
             continue
         assert menu.get_attribute("role") == "menu"
         entry = menu.locator(f"button[data-mz-point='{key}']")
+        if not entry.count():
+            # a menu without this point: the plot moved between the reading and the click (a busy browser
+            # still laying the page out); tried once more, never taken as a landing
+            assert attempt == 0, ("a menu without the point clicked", point, menu.inner_text())
+            page.keyboard.press("Escape")
+            continue
         assert entry.inner_text() == f"{now['name']} ({now['source']})"
         entry.click()
         assert menu.count() == 0
