@@ -281,7 +281,19 @@ def _columns(task: Task, rows: Iterable[Model], provenance: str = "") -> list[di
         out.append({"kind": "available", "key": "available", "label": "Available", "title": None})
     if any(m.notes for m in rows):
         out.append({"kind": "notes", "key": "notes", "label": "Notes", "title": None})
+    for column in out:  # the cells' classes, once per table (a macro call per cell cost 2 s at 10k rows)
+        column["css"] = _column_css(column, primary)
     return out
+
+
+def _column_css(column: dict[str, Any], primary: str) -> str:
+    """The class of a column's heading and cells (templates/table.md.j2 says what the layout reads)."""
+    kind = column["kind"]
+    if kind == "complexity":
+        return "mz-num mz-complexity"
+    if kind == "metric":
+        return "mz-num mz-primary" if column["key"] == primary else "mz-num"
+    return "mz-flag" if kind == "available" else ""
 
 
 def _rows(
